@@ -1,0 +1,1 @@
+"""Pure check functions over the inventory, one module per AWS service. They never import boto3."""

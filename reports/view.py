@@ -1,0 +1,159 @@
+"""The report's view model: everything the templates show, computed once from the run directory."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanner.catalog import LoadedCatalog
+from scanner.model import Account, ControlResult, ControlStatus, Result, Status
+from scanner.registry import Registry
+
+STATUS_ORDER = list(ControlStatus)
+
+
+@dataclass(frozen=True)
+class ControlRow:
+    control_id: str
+    title: str
+    summary: str
+    phase: str
+    treatment: str
+    checks: tuple[str, ...]
+    pending: tuple[str, ...]
+    per_account: dict[str, ControlResult]
+    counts: Counter[str]
+
+
+@dataclass(frozen=True)
+class GroupView:
+    group_id: str
+    title: str
+    summary: str
+    services: tuple[str, ...]
+    controls: list[ControlRow]
+
+
+@dataclass(frozen=True)
+class CatalogView:
+    catalog_id: str
+    title: str
+    version: str
+    digest: str
+    groups: list[GroupView]
+    counts: Counter[str]
+    by_account: dict[str, Counter[str]]
+
+
+@dataclass(frozen=True)
+class CheckView:
+    check_id: str
+    title: str
+    severity: str
+    pass_means: str
+    remediation: str
+    results: list[Result]
+    counts: Counter[str]
+
+
+@dataclass(frozen=True)
+class Report:
+    run: dict[str, Any]
+    accounts: list[Account]
+    catalogs: list[CatalogView]
+    checks: list[CheckView]
+    result_counts: Counter[str]
+    control_statuses: list[str] = field(default_factory=lambda: [s.value for s in STATUS_ORDER])
+    check_statuses: list[str] = field(default_factory=lambda: [s.value for s in Status])
+
+    def account_label(self, account_id: str) -> str:
+        for account in self.accounts:
+            if account.account_id == account_id:
+                return account.label
+        return account_id
+
+
+def build_report(
+    run: dict[str, Any],
+    catalogs: Sequence[LoadedCatalog],
+    registry: Registry,
+    results: Sequence[Result],
+    controls: Sequence[ControlResult],
+) -> Report:
+    accounts = [Account.from_json(a) for a in run.get("accounts", [])]
+    by_control: dict[tuple[str, str], dict[str, ControlResult]] = defaultdict(dict)
+    for control in controls:
+        by_control[(control.catalog, control.control_id)][control.account_id] = control
+    catalog_views = [_catalog_view(c, by_control) for c in catalogs]
+    by_check: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        by_check[result.check_id].append(result)
+    check_views = []
+    for check_id in sorted(by_check):
+        spec = registry.checks.get(check_id)
+        rows = sorted(
+            by_check[check_id], key=lambda r: (_status_rank(r.status), r.account_id, r.region, r.resource_id)
+        )
+        check_views.append(
+            CheckView(
+                check_id=check_id,
+                title=spec.title if spec else check_id,
+                severity=spec.severity.value if spec else "",
+                pass_means=spec.pass_means if spec else "",
+                remediation=spec.remediation if spec else "",
+                results=rows,
+                counts=Counter(r.status.value for r in rows),
+            )
+        )
+    return Report(
+        run=run,
+        accounts=accounts,
+        catalogs=catalog_views,
+        checks=check_views,
+        result_counts=Counter(r.status.value for r in results),
+    )
+
+
+def _catalog_view(
+    loaded: LoadedCatalog, by_control: dict[tuple[str, str], dict[str, ControlResult]]
+) -> CatalogView:
+    totals: Counter[str] = Counter()
+    by_account: dict[str, Counter[str]] = defaultdict(Counter)
+    groups = []
+    for group in loaded.catalog.groups:
+        rows = []
+        for control in group.controls:
+            per_account = by_control.get((loaded.id, control.id), {})
+            counts = Counter(c.status.value for c in per_account.values())
+            totals.update(counts)
+            for account_id, cr in per_account.items():
+                by_account[account_id][cr.status.value] += 1
+            rows.append(
+                ControlRow(
+                    control_id=control.id,
+                    title=control.title,
+                    summary=control.summary,
+                    phase=control.phase.value,
+                    treatment=control.treatment.value,
+                    checks=tuple(control.all_checks()),
+                    pending=tuple(control.pending),
+                    per_account=per_account,
+                    counts=counts,
+                )
+            )
+        groups.append(GroupView(group.id, group.title, group.summary, tuple(group.services), rows))
+    return CatalogView(
+        catalog_id=loaded.id,
+        title=loaded.catalog.title,
+        version=loaded.catalog.version,
+        digest=loaded.digest,
+        groups=groups,
+        counts=totals,
+        by_account=dict(by_account),
+    )
+
+
+def _status_rank(status: Status) -> int:
+    return [Status.FAIL, Status.ERROR, Status.PASS, Status.NOT_APPLICABLE].index(status)

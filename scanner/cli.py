@@ -1,0 +1,153 @@
+"""Command line: parse arguments into a RunConfig and call pipeline functions. No logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from scanner import __version__
+from scanner.config import RunConfig
+from scanner.errors import ControlmapError
+from scanner.sessions import DEFAULT_ROLE_NAME
+
+EXIT_OK = 0
+EXIT_ERROR = 2
+EXIT_TAMPERED = 3
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="controlmap", description="Read-only AWS compliance scanner with evidence packs."
+    )
+    parser.add_argument("--version", action="version", version=f"controlmap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="scan a simulated AWS Organization (moto, no AWS account needed)")
+    demo.add_argument("--out", type=Path, required=True, help="run directory to write")
+    demo.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+
+    scan = sub.add_parser("scan", help="scan AWS with the standard credential chain")
+    scan.add_argument("--out", type=Path, required=True, help="run directory to write")
+    scan.add_argument(
+        "--org", action="store_true", help="discover and scan every active account of the organization"
+    )
+    scan.add_argument("--role-name", default=DEFAULT_ROLE_NAME, help="role assumed in each member account")
+    scan.add_argument(
+        "--external-id", default=None, help="external id required by the audit role's trust policy"
+    )
+    scan.add_argument(
+        "--accounts", type=_csv, default=(), help="comma-separated account ids to limit the scan to"
+    )
+    scan.add_argument(
+        "--regions", type=_csv, default=(), help="comma-separated regions (default: every enabled one)"
+    )
+    scan.add_argument(
+        "--catalog", action="append", default=[], help="catalog id to use, or a path to a catalog file/folder"
+    )
+    scan.add_argument("--workers", type=int, default=8, help="concurrent collectors (default 8)")
+    scan.add_argument("--profile", default=None, help="AWS profile name")
+    scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+
+    evaluate = sub.add_parser(
+        "evaluate", help="re-evaluate a run directory from its stored inventory (no AWS)"
+    )
+    evaluate.add_argument("--from", dest="source", type=Path, required=True)
+    evaluate.add_argument("--no-pdf", action="store_true")
+
+    report = sub.add_parser("report", help="re-render the reports of a run directory")
+    report.add_argument("--from", dest="source", type=Path, required=True)
+    report.add_argument("--no-pdf", action="store_true")
+
+    verify = sub.add_parser("verify", help="re-hash a run directory against its manifest.json")
+    verify.add_argument("source", type=Path)
+    return parser
+
+
+def _split_catalogs(values: Sequence[str]) -> tuple[tuple[str, ...], tuple[Path, ...]]:
+    """--catalog takes ids of loaded catalogs or paths; a path's catalogs are added to the selection."""
+    ids: list[str] = []
+    paths: list[Path] = []
+    for value in values:
+        candidate = Path(value)
+        if candidate.exists() or value.endswith((".yaml", ".yml")) or "/" in value:
+            paths.append(candidate)
+        else:
+            ids.append(value)
+    return tuple(ids), tuple(paths)
+
+
+def run(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    from scanner import pipeline
+    from scanner.progress import print_summary
+
+    if args.command == "demo":
+        from scanner.demo_run import run_demo
+
+        outcome = run_demo(args.out, pdf=not args.no_pdf)
+        print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
+        return EXIT_OK
+    if args.command == "scan":
+        import boto3
+
+        ids, paths = _split_catalogs(args.catalog)
+        if paths:
+            from scanner.catalog import load_catalogs
+            from scanner.registry import build_registry
+
+            user_ids = [c.id for c in load_catalogs(paths, build_registry().checks)]
+            ids = (*ids, *user_ids) if ids else ()
+        config = RunConfig(
+            out=args.out,
+            org=args.org,
+            role_name=args.role_name,
+            external_id=args.external_id,
+            accounts=args.accounts,
+            regions=args.regions,
+            catalogs=ids,
+            catalog_paths=tuple(p.resolve() for p in paths),
+            workers=args.workers,
+            pdf=not args.no_pdf,
+        )
+        outcome = pipeline.scan(config, boto3.Session(profile_name=args.profile))
+        print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
+        return EXIT_OK
+    if args.command == "evaluate":
+        outcome = pipeline.evaluate_run(args.source, pdf=not args.no_pdf)
+        print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
+        return EXIT_OK
+    if args.command == "report":
+        pipeline.report_run(args.source, pdf=not args.no_pdf)
+        print(f"report: {args.source / 'report.html'}")
+        return EXIT_OK
+    if args.command == "verify":
+        from scanner.rundir import verify_manifest
+
+        check = verify_manifest(args.source)
+        for label, names in (("changed", check.changed), ("added", check.added), ("removed", check.removed)):
+            for name in names:
+                print(f"{label}: {name}")
+        print("manifest: OK" if check.ok else "manifest: MISMATCH")
+        return EXIT_OK if check.ok else EXIT_TAMPERED
+    return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return run(sys.argv[1:] if argv is None else argv)
+    except ControlmapError as exc:
+        print(f"controlmap: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("controlmap: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Collectors: one module per AWS service, each exporting DATASETS (declarative specs with permissions)."""

@@ -1,0 +1,102 @@
+"""Organizations: the tree of root, OUs and accounts, with tags and the SCPs attached at each node."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scanner.collectors.base import Api, Dataset, Reach
+from scanner.inventory import Item
+
+SCP = "SERVICE_CONTROL_POLICY"
+
+
+def collect_tree(api: Api) -> Iterator[Item]:
+    """Yield one item per node (root, OU, account) and per SCP; org.py turns them into an OrgTree."""
+    organization = api.call("describe_organization")["Organization"]
+    yield api.resource(
+        organization["Arn"], organization["Id"], {"Kind": "organization", **organization}
+    ).build()
+    policy_ids: set[str] = set()
+    statuses = {a["Id"]: a for a in api.paginate("list_accounts", "Accounts")}
+    for root in api.paginate("list_roots", "Roots"):
+        yield from _walk(api, root, "root", None, (), statuses, policy_ids)
+    for policy_id in sorted(policy_ids):
+        builder = api.resource(policy_id, policy_id, {"Kind": "policy"})
+        builder.aspect("Policy", _describe_policy, api, policy_id)
+        yield builder.build()
+
+
+def _walk(
+    api: Api,
+    node: dict[str, Any],
+    kind: str,
+    parent_id: str | None,
+    path: tuple[str, ...],
+    accounts: dict[str, dict[str, Any]],
+    policy_ids: set[str],
+) -> Iterator[Item]:
+    node_id = node["Id"]
+    name = node.get("Name", node_id)
+    here = (*path, name) if kind == "ou" else path
+    builder = api.resource(
+        node.get("Arn", node_id),
+        name,
+        {"Kind": kind, "Id": node_id, "ParentId": parent_id, "Path": list(here), **_public(node)},
+    )
+    builder.aspect("Policies", _attached, api, node_id)
+    if kind == "account":
+        builder.aspect("Tags", _tags, api, node_id)
+    for policy in builder.data.get("Policies") or []:
+        policy_ids.add(policy["Id"])
+    yield builder.build()
+    if kind == "account":
+        return
+    for account in api.paginate("list_accounts_for_parent", "Accounts", ParentId=node_id):
+        yield from _walk(
+            api, accounts.get(account["Id"], account), "account", node_id, here, accounts, policy_ids
+        )
+    for ou in api.paginate("list_organizational_units_for_parent", "OrganizationalUnits", ParentId=node_id):
+        yield from _walk(api, ou, "ou", node_id, here, accounts, policy_ids)
+
+
+def _describe_policy(api: Api, policy_id: str) -> dict[str, Any]:
+    policy: dict[str, Any] = api.call("describe_policy", PolicyId=policy_id)["Policy"]
+    return policy
+
+
+def _attached(api: Api, target_id: str) -> list[dict[str, Any]]:
+    policies: list[dict[str, Any]] = api.paginate(
+        "list_policies_for_target", "Policies", TargetId=target_id, Filter=SCP
+    )
+    return policies
+
+
+def _tags(api: Api, account_id: str) -> dict[str, str]:
+    tags = api.paginate("list_tags_for_resource", "Tags", ResourceId=account_id)
+    return {t["Key"]: t["Value"] for t in tags}
+
+
+def _public(node: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in node.items() if k not in {"Id"}}
+
+
+TREE = Dataset(
+    name="organizations.tree",
+    service="organizations",
+    reach=Reach.GLOBAL,
+    description="The organization: root, OUs, accounts (status, tags) and the SCPs attached at each node.",
+    calls={
+        "DescribeOrganization": "organizations:DescribeOrganization",
+        "ListAccounts": "organizations:ListAccounts",
+        "ListRoots": "organizations:ListRoots",
+        "ListAccountsForParent": "organizations:ListAccountsForParent",
+        "ListOrganizationalUnitsForParent": "organizations:ListOrganizationalUnitsForParent",
+        "ListPoliciesForTarget": "organizations:ListPoliciesForTarget",
+        "ListTagsForResource": "organizations:ListTagsForResource",
+        "DescribePolicy": "organizations:DescribePolicy",
+    },
+    collect=collect_tree,
+)
+
+DATASETS = (TREE,)

@@ -1,0 +1,24 @@
+"""RunConfig: what one scan was asked to do, independent of how it was asked (CLI, demo, tests)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scanner.sessions import DEFAULT_ROLE_NAME
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    out: Path
+    org: bool = False
+    role_name: str = DEFAULT_ROLE_NAME
+    external_id: str | None = None
+    accounts: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    catalogs: tuple[str, ...] = ()  # ids of catalogs to use; empty means all loaded
+    catalog_paths: tuple[Path, ...] = ()  # user catalogs loaded next to the built-in ones
+    workers: int = 8
+    pdf: bool = True
+    mode: str = "scan"
+    labels: dict[str, str] = field(default_factory=dict)

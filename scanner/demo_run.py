@@ -1,0 +1,24 @@
+"""Run the demo: build the simulated organization, then call the same pipeline.scan a real scan uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scanner import pipeline
+from scanner.config import RunConfig
+from scanner.demo import (
+    DEMO_REGIONS,
+    build_organization,
+    management_session,
+    seed_configuration,
+    simulated_aws,
+)
+
+
+def run_demo(out: Path, *, pdf: bool = True) -> pipeline.RunOutcome:
+    with simulated_aws():
+        base = management_session()
+        demo = build_organization(base)
+        seed_configuration(base, demo)
+        config = RunConfig(out=out, org=True, regions=DEMO_REGIONS, pdf=pdf, mode="demo")
+        return pipeline.scan(config, base)

@@ -1,0 +1,122 @@
+"""The project's exception tree and the single boundary that turns AWS errors into reasons."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from botocore.exceptions import (
+    BotoCoreError,
+    ClientError,
+    ConnectTimeoutError,
+    EndpointConnectionError,
+    NoCredentialsError,
+    ReadTimeoutError,
+)
+
+
+class ControlmapError(Exception):
+    """Base of every error controlmap raises on purpose; the CLI prints these without a traceback."""
+
+
+class ConfigError(ControlmapError):
+    """Bad user input: a catalog, config file, attestation or command-line value."""
+
+
+class ReadOnlyViolationError(ControlmapError):
+    """An AWS operation that is not a read was about to be sent; the scanner never writes to AWS."""
+
+
+class UndeclaredOperationError(ControlmapError):
+    """A collector called an AWS operation it did not declare (its IAM permissions would be incomplete)."""
+
+
+class RunDirError(ControlmapError):
+    """A run directory is missing, incomplete or not readable."""
+
+
+class ReasonKind(StrEnum):
+    ACCESS_DENIED = "access-denied"
+    THROTTLED = "throttled"
+    REGION_DISABLED = "region-disabled"
+    NOT_IMPLEMENTED = "not-implemented"
+    NOT_FOUND = "not-found"
+    CONNECTION = "connection"
+    CREDENTIALS = "credentials"
+    INVALID_RESPONSE = "invalid-response"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why data could not be collected. Always rendered next to the ERROR it causes."""
+
+    kind: ReasonKind
+    detail: str
+    code: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}: {self.detail}" if self.detail else self.kind.value
+
+
+_ACCESS_DENIED_CODES = frozenset(
+    {
+        "AccessDenied",
+        "AccessDeniedException",
+        "UnauthorizedOperation",
+        "UnauthorizedAccess",
+        "AuthorizationError",
+        "AuthFailure",
+        "AWSOrganizationsNotInUseException",
+        "ForbiddenException",
+        "NotAuthorized",
+    }
+)
+_THROTTLE_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "ThrottledException",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "SlowDown",
+        "RequestThrottled",
+        "RequestThrottledException",
+        "ProvisionedThroughputExceededException",
+    }
+)
+_REGION_CODES = frozenset({"OptInRequired", "InvalidClientTokenId", "UnrecognizedClientException"})
+_NOT_IMPLEMENTED_CODES = frozenset({"NotImplemented", "InvalidAction", "UnknownOperationException"})
+
+
+def classify(error: BaseException) -> Reason:
+    """Map any exception raised by an AWS call to a Reason. The only place that inspects AWS error shapes."""
+    if isinstance(error, ClientError):
+        err = error.response.get("Error", {})
+        code = str(err.get("Code", ""))
+        message = str(err.get("Message", "")) or str(error)
+        operation = error.operation_name
+        detail = f"{operation}: {code}: {message}" if code else f"{operation}: {message}"
+        status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+        if code in _ACCESS_DENIED_CODES or status == 403:
+            return Reason(ReasonKind.ACCESS_DENIED, detail, code)
+        if code in _THROTTLE_CODES or status == 429:
+            return Reason(ReasonKind.THROTTLED, f"{detail} (still throttled after retries)", code)
+        if code in _REGION_CODES:
+            return Reason(ReasonKind.REGION_DISABLED, detail, code)
+        if code in _NOT_IMPLEMENTED_CODES or status == 501:
+            return Reason(ReasonKind.NOT_IMPLEMENTED, detail, code)
+        return Reason(ReasonKind.ERROR, detail, code)
+    if isinstance(error, NoCredentialsError):
+        return Reason(ReasonKind.CREDENTIALS, str(error))
+    if isinstance(error, EndpointConnectionError | ConnectTimeoutError | ReadTimeoutError):
+        return Reason(ReasonKind.CONNECTION, str(error))
+    if isinstance(error, NotImplementedError):
+        return Reason(ReasonKind.NOT_IMPLEMENTED, str(error) or type(error).__name__)
+    if isinstance(error, BotoCoreError):
+        return Reason(ReasonKind.ERROR, str(error))
+    if isinstance(error, KeyError | TypeError | ValueError | AttributeError):
+        return Reason(
+            ReasonKind.INVALID_RESPONSE, f"unexpected API response shape: {type(error).__name__}: {error}"
+        )
+    return Reason(ReasonKind.ERROR, f"{type(error).__name__}: {error}")

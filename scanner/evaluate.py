@@ -1,0 +1,135 @@
+"""Run checks over the inventory; synthesise ERROR for missing data and NOT_APPLICABLE for empty scope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from scanner.checkapi import CheckSpec, Per, Scope
+from scanner.collectors.base import Dataset, Reach
+from scanner.errors import Reason
+from scanner.inventory import AspectUnavailable, Inventory
+from scanner.model import GLOBAL_REGION, Account, Result, Status
+from scanner.org import OrgTree
+
+
+def evaluate(
+    checks: Sequence[CheckSpec],
+    datasets: Mapping[str, Dataset],
+    inventory: Inventory,
+    accounts: Sequence[Account],
+    regions: Mapping[str, Sequence[str]],
+    org: OrgTree | None = None,
+) -> list[Result]:
+    """Every check against every account in scope. `regions` maps account id -> regions planned there."""
+    results: list[Result] = []
+    for spec in checks:
+        for account in accounts:
+            for scope in _scopes(
+                spec, datasets, account, tuple(regions.get(account.account_id, ())), inventory, org
+            ):
+                results.extend(_run_in_scope(spec, datasets, scope))
+    return results
+
+
+def _scopes(
+    spec: CheckSpec,
+    datasets: Mapping[str, Dataset],
+    account: Account,
+    regions: tuple[str, ...],
+    inventory: Inventory,
+    org: OrgTree | None,
+) -> Iterator[Scope]:
+    regional = any(datasets[name].reach is Reach.REGIONAL for name in spec.uses)
+
+    def scope(region: str | None) -> Scope:
+        return Scope(spec.id, account, region, regions, inventory, org)
+
+    if spec.per is Per.ACCOUNT:
+        yield scope(None)
+    elif not regional:
+        yield scope(GLOBAL_REGION)
+    else:
+        for region in regions:
+            yield scope(region)
+
+
+def _missing(
+    spec: CheckSpec, datasets: Mapping[str, Dataset], scope: Scope
+) -> Iterator[tuple[str, Reason | None]]:
+    """(region, reason) for each dataset this check needs in this scope that is not available."""
+    for name in spec.uses:
+        if datasets[name].reach is Reach.GLOBAL:
+            wanted: Iterable[str] = (GLOBAL_REGION,)
+        else:
+            wanted = (scope.region,) if scope.region is not None else scope.regions
+        for region in wanted:
+            record = scope.inventory.get(scope.account_id, region, name)
+            if record is None:
+                yield region, None
+            elif record.unavailable is not None:
+                yield region, record.unavailable
+
+
+def _run_in_scope(spec: CheckSpec, datasets: Mapping[str, Dataset], scope: Scope) -> list[Result]:
+    missing = list(_missing(spec, datasets, scope))
+    if missing:
+        return [_not_evaluated(spec, scope, region, reason) for region, reason in _first_per_region(missing)]
+    try:
+        results = list(_run(spec, scope))
+    except AspectUnavailable as exc:
+        return [
+            scope.result(
+                Status.ERROR,
+                exc.item.resource_id,
+                f"not evaluated: {exc.aspect} could not be read: {exc.reason}",
+                region=exc.item.region,
+                evidence=exc.item.evidence,
+            )
+        ]
+    except Exception as exc:  # noqa: BLE001 - a check that raises gives ERROR, never silence
+        return [scope.result(Status.ERROR, _scope_resource(scope), f"not evaluated: check failed: {exc!r}")]
+    if not results:
+        what = spec.for_each or ", ".join(spec.uses)
+        return [
+            scope.result(Status.NOT_APPLICABLE, _scope_resource(scope), f"nothing in scope ({what} is empty)")
+        ]
+    return results
+
+
+def _run(spec: CheckSpec, scope: Scope) -> Iterator[Result]:
+    if spec.for_each is None:
+        yield from spec.run(scope)
+        return
+    for item in scope.items(spec.for_each):
+        try:
+            yield spec.function(item, scope)
+        except AspectUnavailable as exc:
+            yield scope.result(
+                Status.ERROR,
+                item.resource_id,
+                f"not evaluated: {exc.aspect} could not be read: {exc.reason}",
+                region=item.region,
+                evidence=item.evidence,
+            )
+        except Exception as exc:  # noqa: BLE001 - one resource's surprise must not hide the others
+            yield scope.result(
+                Status.ERROR, item.resource_id, f"not evaluated: check failed: {exc!r}", region=item.region
+            )
+
+
+def _first_per_region(missing: list[tuple[str, Reason | None]]) -> list[tuple[str, Reason | None]]:
+    seen: dict[str, Reason | None] = {}
+    for region, reason in missing:
+        seen.setdefault(region, reason)
+    return list(seen.items())
+
+
+def _not_evaluated(spec: CheckSpec, scope: Scope, region: str, reason: Reason | None) -> Result:
+    why = str(reason) if reason is not None else "the data was not collected"
+    resource = scope.account_id if region == GLOBAL_REGION else f"{scope.account_id}/{region}"
+    return scope.result(Status.ERROR, resource, f"not evaluated: {why}", region=region)
+
+
+def _scope_resource(scope: Scope) -> str:
+    region = scope.region
+    return scope.account_id if region in (None, GLOBAL_REGION) else f"{scope.account_id}/{region}"

@@ -1,0 +1,153 @@
+"""Evidence capture: a botocore hook stores every API response as redacted canonical JSON named by SHA-256."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+REDACTED = "[REDACTED]"
+
+# Keys whose values are secrets wherever they appear (compared case-insensitively). Names such as
+# PasswordLastUsed or MinimumPasswordLength are metadata and are deliberately not listed.
+SECRET_KEYS = frozenset(
+    {
+        "password",
+        "encrypted_password",
+        "masteruserpassword",
+        "secretaccesskey",
+        "sessiontoken",
+        "secretstring",
+        "secretbinary",
+        "privatekey",
+        "plaintext",
+        "clientsecret",
+        "authtoken",
+        "authorizationtoken",
+        "kerberos_keytab",
+        "passworddata",
+    }
+)
+
+
+def redact(value: Any) -> Any:
+    """Return a copy with every secret-named key's value replaced by a marker."""
+    if isinstance(value, dict):
+        return {k: (REDACTED if str(k).lower() in SECRET_KEYS else redact(v)) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact(v) for v in value]
+    return value
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray):
+        return {"base64": base64.b64encode(bytes(value)).decode("ascii")}
+    return str(value)
+
+
+def canonical_json(value: Any) -> bytes:
+    """Deterministic JSON bytes: sorted keys, no whitespace, datetimes as ISO 8601, bytes as base64."""
+    return json.dumps(
+        value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_encode
+    ).encode()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class EvidenceStore:
+    """Content-addressed store: evidence/<sha256>.json, written once, safe across threads."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self._lock = threading.Lock()
+        self._known: set[str] = set()
+
+    def put(self, record: Any) -> str:
+        data = canonical_json(record)
+        digest = sha256_hex(data)
+        with self._lock:
+            if digest not in self._known:
+                self.directory.mkdir(parents=True, exist_ok=True)
+                (self.directory / f"{digest}.json").write_bytes(data)
+                self._known.add(digest)
+        return digest
+
+    def get(self, digest: str) -> Any:
+        return json.loads((self.directory / f"{digest}.json").read_bytes())
+
+    def __len__(self) -> int:
+        return len(self._known)
+
+
+class Recorder:
+    """botocore event handlers that store each API exchange and tell the calling thread its digest.
+
+    One Recorder per run. Digests go to the innermost capture opened on the current thread, so a collector
+    can tell which responses built which resource without touching the evidence itself.
+    """
+
+    def __init__(self, store: EvidenceStore) -> None:
+        self.store = store
+        self._local = threading.local()
+        self._count_lock = threading.Lock()
+        self.calls = 0
+
+    def attach(self, client: Any, account_id: str) -> None:
+        events = client.meta.events
+        events.register("provide-client-params", self._remember_params)
+        events.register("after-call", lambda **kw: self._store_response(account_id, client, **kw))
+
+    @contextmanager
+    def capture(self) -> Iterator[list[str]]:
+        stack: list[list[str]] = self._stack()
+        sink: list[str] = []
+        stack.append(sink)
+        try:
+            yield sink
+        finally:
+            stack.pop()
+
+    def _stack(self) -> list[list[str]]:
+        stack: list[list[str]] | None = getattr(self._local, "stack", None)
+        if stack is None:
+            stack = []
+            self._local.stack = stack
+        return stack
+
+    @staticmethod
+    def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+        context["controlmap_params"] = dict(params)
+
+    def _store_response(
+        self,
+        account_id: str,
+        client: Any,
+        parsed: dict[str, Any],
+        model: Any,
+        context: dict[str, Any],
+        **_: Any,
+    ) -> None:
+        response = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+        record = {
+            "service": client.meta.service_model.service_name,
+            "operation": model.name,
+            "account_id": account_id,
+            "region": client.meta.region_name,
+            "request": redact(context.get("controlmap_params", {})),
+            "response": redact(response),
+        }
+        digest = self.store.put(record)
+        with self._count_lock:
+            self.calls += 1
+        for sink in self._stack():
+            sink.append(digest)

@@ -1,0 +1,208 @@
+"""The stages of a run, each reading and writing the run directory: scan -> evaluate -> report -> manifest."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from scanner import __version__, rundir
+from scanner.catalog import BUILTIN_DIR, LoadedCatalog, load_catalogs, select
+from scanner.collect import collect, collect_dataset, plan_regions, task_count
+from scanner.collectors.organizations import TREE
+from scanner.config import RunConfig
+from scanner.errors import ConfigError
+from scanner.evaluate import evaluate
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord, Inventory
+from scanner.model import GLOBAL_REGION, Account, ControlResult, Result
+from scanner.org import OrgTree, build_tree
+from scanner.progress import CollectionProgress
+from scanner.registry import Registry, build_registry
+from scanner.resolve import resolve_controls
+from scanner.sessions import SessionProvider
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class RunOutcome:
+    out: Path
+    results: list[Result]
+    controls: list[ControlResult]
+    api_calls: int
+
+
+def load_run_catalogs(
+    registry: Registry, wanted: Sequence[str], extra: Sequence[Path]
+) -> list[LoadedCatalog]:
+    catalogs = load_catalogs([BUILTIN_DIR, *extra], registry.checks)
+    return select(catalogs, wanted)
+
+
+def checks_for(catalogs: Sequence[LoadedCatalog]) -> list[str]:
+    return sorted(
+        {cid for c in catalogs for _, control in c.catalog.controls() for cid in control.all_checks()}
+    )
+
+
+def prepare_out(out: Path) -> None:
+    """A run directory starts empty; refuse to mix a new run into an unrelated non-empty folder."""
+    if out.exists() and any(out.iterdir()):
+        if not (out / rundir.RUN).is_file():
+            raise ConfigError(f"{out}: exists, is not empty and is not a controlmap run directory")
+        for child in out.iterdir():
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+
+
+def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> RunOutcome:
+    """Collect from AWS into config.out, then evaluate and report. The only stage that calls AWS."""
+    registry = build_registry()
+    catalogs = load_run_catalogs(registry, config.catalogs, config.catalog_paths)
+    check_ids = checks_for(catalogs)
+    datasets = registry.datasets_for(check_ids)
+    prepare_out(config.out)
+    started = clock()
+    recorder = Recorder(EvidenceStore(config.out / rundir.EVIDENCE))
+    provider = SessionProvider(base, recorder, role_name=config.role_name, external_id=config.external_id)
+    caller = provider.caller()
+    extra_records: list[DatasetRecord] = []
+    org: OrgTree | None = None
+    if config.org:
+        tree_record = collect_dataset(provider, TREE, caller.account_id, GLOBAL_REGION)
+        extra_records.append(tree_record)
+        org = build_tree(tree_record)
+        accounts = _select_accounts(list(org.accounts.values()), config.accounts)
+    else:
+        if config.accounts and set(config.accounts) != {caller.account_id}:
+            raise ConfigError("--accounts other than the caller's own account needs --org")
+        accounts = [Account(caller.account_id, name="caller account")]
+    with ThreadPoolExecutor(max_workers=max(1, config.workers)) as pool:
+        planned = list(pool.map(lambda a: plan_regions(provider, a, config.regions), accounts))
+    plans = [plan for plan, _ in planned]
+    extra_records.extend(record for _, record in planned)
+    with CollectionProgress(task_count(plans, datasets), len(plans)) as progress:
+        inventory = collect(provider, plans, datasets, workers=config.workers, on_done=progress.done)
+    inventory = Inventory({r.key: r for r in (*inventory, *extra_records)})
+    inventory.save(config.out / rundir.INVENTORY)
+    run = {
+        "tool": {"name": "controlmap", "version": __version__},
+        "mode": config.mode,
+        "caller": {"account_id": caller.account_id, "arn": caller.arn, "user_id": caller.user_id},
+        "started_at": started.isoformat(),
+        "finished_collection_at": clock().isoformat(),
+        "organization": _org_summary(org, caller.account_id),
+        "accounts": [a.to_json() for a in accounts],
+        "regions": {p.account.account_id: list(p.regions) for p in plans},
+        "disabled_regions": {p.account.account_id: list(p.disabled) for p in plans if p.disabled},
+        "problems": {p.account.account_id: str(p.problem) for p in plans if p.problem},
+        "role_name": config.role_name if config.org else None,
+        "requested": {"org": config.org, "accounts": list(config.accounts), "regions": list(config.regions)},
+        "catalog_paths": [str(p) for p in config.catalog_paths],
+        "selected_catalogs": list(config.catalogs),
+        "api_calls": recorder.calls,
+        "labels": config.labels,
+    }
+    rundir.write_json(config.out / rundir.RUN, run)
+    outcome = evaluate_run(config.out, registry=registry, clock=clock, pdf=config.pdf)
+    return RunOutcome(config.out, outcome.results, outcome.controls, recorder.calls)
+
+
+def evaluate_run(
+    out: Path, *, registry: Registry | None = None, clock: Clock = utc_now, pdf: bool = True
+) -> RunOutcome:
+    """Re-evaluate a run directory from its stored inventory; never calls AWS."""
+    registry = registry or build_registry()
+    run = rundir.read_run(out)
+    catalogs = load_run_catalogs(
+        registry, run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
+    )
+    inventory = Inventory.load(out / rundir.INVENTORY)
+    org = _load_org(run, inventory)
+    accounts = [Account.from_json(a) for a in run["accounts"]]
+    specs = [registry.check(cid) for cid in checks_for(catalogs)]
+    results = evaluate(specs, registry.datasets, inventory, accounts, run["regions"], org)
+    controls = resolve_controls(catalogs, results, accounts)
+    rundir.write_results(out, results)
+    rundir.write_controls(out, controls)
+    run["catalogs"] = [
+        {
+            "id": c.id,
+            "title": c.catalog.title,
+            "version": c.catalog.version,
+            "path": str(c.path),
+            "sha256": c.digest,
+        }
+        for c in catalogs
+    ]
+    run["evaluated_at"] = clock().isoformat()
+    rundir.write_json(out / rundir.RUN, run)
+    report_run(out, pdf=pdf, registry=registry, catalogs=catalogs)
+    return RunOutcome(out, results, controls, int(run.get("api_calls", 0)))
+
+
+def report_run(
+    out: Path,
+    *,
+    pdf: bool = True,
+    registry: Registry | None = None,
+    catalogs: Sequence[LoadedCatalog] | None = None,
+) -> None:
+    """Render report.html (and report.pdf) from the stored results, then rewrite the manifest."""
+    from reports.render import render_html, render_pdf  # weasyprint is heavy: load it only to report
+    from reports.view import build_report
+
+    registry = registry or build_registry()
+    run = rundir.read_run(out)
+    if catalogs is None:
+        catalogs = load_run_catalogs(
+            registry, run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
+        )
+    report = build_report(run, catalogs, registry, rundir.read_results(out), rundir.read_controls(out))
+    html = render_html(report)
+    (out / rundir.REPORT_HTML).write_text(html, encoding="utf-8")
+    if pdf:
+        render_pdf(report, out / rundir.REPORT_PDF)
+    rundir.write_manifest(out)
+
+
+def _select_accounts(accounts: list[Account], wanted: Sequence[str]) -> list[Account]:
+    if not wanted:
+        return sorted(accounts, key=lambda a: (not a.is_management, a.ou_path, a.name))
+    by_id = {a.account_id: a for a in accounts}
+    unknown = [w for w in wanted if w not in by_id]
+    if unknown:
+        raise ConfigError(f"--accounts: not active accounts of this organization: {', '.join(unknown)}")
+    return [by_id[w] for w in wanted]
+
+
+def _org_summary(org: OrgTree | None, caller_account: str) -> dict[str, Any] | None:
+    if org is None:
+        return None
+    return {
+        "id": org.organization_id,
+        "management_account_id": org.management_account_id,
+        "feature_set": org.feature_set,
+        "read_from_account": caller_account,
+    }
+
+
+def _load_org(run: dict[str, Any], inventory: Inventory) -> OrgTree | None:
+    summary = run.get("organization")
+    if not summary:
+        return None
+    record = inventory.get(summary["read_from_account"], GLOBAL_REGION, TREE.name)
+    if record is None:
+        return None
+    return build_tree(record)

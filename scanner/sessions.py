@@ -1,0 +1,155 @@
+"""Credentials and clients: assume-role per account, enabled regions, adaptive retries, read-only guard."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import botocore.session
+from botocore.config import Config
+from botocore.credentials import RefreshableCredentials
+
+from scanner import __version__
+from scanner.errors import ReadOnlyViolationError
+from scanner.evidence import Recorder
+
+READ_PREFIXES = ("Describe", "Get", "List", "Lookup", "Search", "Head", "BatchGet")
+# Operations that do not start with a read verb but change nothing the auditor cares about.
+ALLOWED_NON_READS = frozenset({"sts:AssumeRole", "iam:GenerateCredentialReport"})
+# Reads that would put secret material into evidence; the scanner never needs them.
+FORBIDDEN_READS = frozenset(
+    {
+        "secretsmanager:GetSecretValue",
+        "ec2:GetPasswordData",
+        "ecr:GetAuthorizationToken",
+        "ssm:GetParameter",
+        "ssm:GetParameters",
+        "ssm:GetParametersByPath",
+        "s3:GetObject",
+    }
+)
+DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
+
+
+def is_permitted(service: str, operation: str) -> bool:
+    """True for read operations the scanner may send. `service` is the IAM prefix (e.g. 's3')."""
+    qualified = f"{service}:{operation}"
+    if qualified in FORBIDDEN_READS:
+        return False
+    return qualified in ALLOWED_NON_READS or operation.startswith(READ_PREFIXES)
+
+
+def read_only_guard(model: Any, **_: Any) -> None:
+    """botocore before-call handler: refuse any non-read operation before it is sent."""
+    service = model.service_model.signing_name or model.service_model.endpoint_prefix
+    if not is_permitted(service, model.name):
+        raise ReadOnlyViolationError(f"refused {service}:{model.name}: controlmap only reads from AWS")
+
+
+def retry_config() -> Config:
+    return Config(
+        retries={"mode": "adaptive", "max_attempts": 10},
+        user_agent_extra=f"controlmap/{__version__}",
+        connect_timeout=10,
+        read_timeout=60,
+    )
+
+
+@dataclass(frozen=True)
+class Caller:
+    account_id: str
+    arn: str
+    user_id: str
+
+
+class SessionProvider:
+    """One boto3 session per account (assuming `role_name` where needed) and cached, guarded clients."""
+
+    def __init__(
+        self,
+        base: boto3.Session,
+        recorder: Recorder,
+        *,
+        role_name: str = DEFAULT_ROLE_NAME,
+        external_id: str | None = None,
+        home_region: str | None = None,
+    ) -> None:
+        self.base = base
+        self.recorder = recorder
+        self.role_name = role_name
+        self.external_id = external_id
+        self.home_region = home_region or base.region_name or "us-east-1"
+        self._lock = threading.Lock()
+        self._sessions: dict[str, boto3.Session] = {}
+        self._clients: dict[tuple[str, str, str], Any] = {}
+        self._failed: dict[str, Exception] = {}
+        self._caller: Caller | None = None
+
+    def caller(self) -> Caller:
+        if self._caller is None:
+            identity = self.client(None, "sts", self.home_region).get_caller_identity()
+            self._caller = Caller(identity["Account"], identity["Arn"], identity["UserId"])
+        return self._caller
+
+    def client(self, account_id: str | None, service: str, region: str) -> Any:
+        """A guarded, recorded client. `account_id=None` means the caller's own credentials."""
+        key = (account_id or "", service, region)
+        with self._lock:
+            cached = self._clients.get(key)
+            if cached is not None:
+                return cached
+            session = self.base if account_id is None else self._session_locked(account_id)
+            client = session.client(service, region_name=region, config=retry_config())
+            client.meta.events.register("before-call", read_only_guard)
+            self.recorder.attach(client, account_id or "caller")
+            self._clients[key] = client
+            return client
+
+    def _session_locked(self, account_id: str) -> boto3.Session:
+        # A role that could not be assumed is not retried for every dataset: the first reason stands.
+        if account_id in self._failed:
+            raise self._failed[account_id]
+        session = self._sessions.get(account_id)
+        if session is None:
+            try:
+                session = self._make_session(account_id)
+            except Exception as exc:
+                self._failed[account_id] = exc
+                raise
+            self._sessions[account_id] = session
+        return session
+
+    def _make_session(self, account_id: str) -> boto3.Session:
+        if self._caller is not None and account_id == self._caller.account_id:
+            return self.base
+        sts = self.base.client("sts", region_name=self.home_region, config=retry_config())
+        sts.meta.events.register("before-call", read_only_guard)
+        role_arn = f"arn:aws:iam::{account_id}:role/{self.role_name}"
+        params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": "controlmap-audit"}
+        if self.external_id:
+            params["ExternalId"] = self.external_id
+        refresh = _assume_role_refresher(sts, params)
+        credentials = RefreshableCredentials.create_from_metadata(
+            metadata=refresh(), refresh_using=refresh, method="assume-role"
+        )
+        core = botocore.session.Session()
+        # botocore has no public setter for refreshable credentials; this is the documented-by-use way
+        # (the same attribute boto3's own credential resolution fills in).
+        core._credentials = credentials
+        return boto3.Session(botocore_session=core, region_name=self.home_region)
+
+
+def _assume_role_refresher(sts: Any, params: dict[str, Any]) -> Callable[[], dict[str, str]]:
+    def refresh() -> dict[str, str]:
+        creds = sts.assume_role(**params)["Credentials"]
+        return {
+            "access_key": creds["AccessKeyId"],
+            "secret_key": creds["SecretAccessKey"],
+            "token": creds["SessionToken"],
+            "expiry_time": creds["Expiration"].isoformat(),
+        }
+
+    return refresh
