@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import json
-from collections.abc import Iterator
+import pkgutil
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -23,27 +25,6 @@ LAYOUT = (
     ("tenant-a", "Workloads"),
     ("tenant-b", "Workloads"),
 )
-
-TLS_ONLY = "tls-only"
-
-
-def tls_only_policy(bucket: str) -> str:
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "DenyInsecureTransport",
-                    "Effect": "Deny",
-                    "Principal": "*",
-                    "Action": "s3:*",
-                    "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
-                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                }
-            ],
-        }
-    )
-
 
 DENY_UNENCRYPTED_UPLOADS = json.dumps(
     {
@@ -79,6 +60,31 @@ class DemoOrg:
     management_account_id: str
     accounts: dict[str, str]  # name -> account id
 
+    def account_id(self, name: str) -> str:
+        return self.management_account_id if name == "management" else self.accounts[name]
+
+
+@dataclass(frozen=True)
+class DemoWorld:
+    """What a seed module gets: the org and a boto3 session per account name (\"management\" included)."""
+
+    org: DemoOrg
+    sessions: dict[str, boto3.Session]
+
+
+Seed = Callable[[DemoWorld], None]
+
+
+def discover_seeds() -> list[Seed]:
+    """Every `seed` function in scanner.demo_seeds, in module-name order (so runs are reproducible)."""
+    import scanner.demo_seeds as package
+
+    seeds: list[Seed] = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        seeds.append(module.seed)
+    return seeds
+
 
 def _session(credentials: dict[str, Any] | None = None) -> boto3.Session:
     if credentials is None:
@@ -98,7 +104,7 @@ def management_session() -> boto3.Session:
     return _session()
 
 
-def _assume(base: boto3.Session, account_id: str) -> boto3.Session:
+def assume(base: boto3.Session, account_id: str) -> boto3.Session:
     sts = base.client("sts")
     creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/{ROLE}", RoleSessionName="demo-seed")
     return _session(creds["Credentials"])
@@ -135,125 +141,11 @@ def _attach_scp(org: Any, name: str, content: str, target: str) -> None:
 
 
 def seed_configuration(base: boto3.Session, demo: DemoOrg) -> None:
-    """A realistic mix of good and bad configuration across the seven accounts."""
-    sessions = {"management": base} | {name: _assume(base, aid) for name, aid in demo.accounts.items()}
-    _seed_org_trail(sessions["management"], demo.management_account_id)
-    for name, session in sessions.items():
-        _seed_buckets(session, name)
-        for region in DEMO_REGIONS:
-            _seed_athena(session, name, region)
-            _seed_vpc(session, name, region)
-    _enable_root_mfa(demo, ("management", "security", "log-archive", "networking", "tenant-a"))
-
-
-def _seed_org_trail(session: boto3.Session, account_id: str) -> None:
-    s3 = session.client("s3")
-    bucket = f"org-cloudtrail-{account_id}"
-    s3.create_bucket(Bucket=bucket)
-    s3.put_bucket_encryption(
-        Bucket=bucket,
-        ServerSideEncryptionConfiguration={
-            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]
-        },
-    )
-    s3.put_bucket_policy(Bucket=bucket, Policy=tls_only_policy(bucket))
-    trail = session.client("cloudtrail")
-    trail.create_trail(
-        Name="organization-trail",
-        S3BucketName=bucket,
-        IsMultiRegionTrail=True,
-        IsOrganizationTrail=True,
-        EnableLogFileValidation=True,
-    )
-    # AWS gives a new trail an all-management-events selector; moto leaves it empty, so set it as IaC would.
-    trail.put_event_selectors(
-        TrailName="organization-trail",
-        EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}],
-    )
-    trail.start_logging(Name="organization-trail")
-
-
-def _seed_buckets(session: boto3.Session, name: str) -> None:
-    s3 = session.client("s3")
-    account_id = session.client("sts").get_caller_identity()["Account"]
-    good = f"{name}-data-{account_id}"
-    s3.create_bucket(Bucket=good)
-    s3.put_bucket_encryption(
-        Bucket=good,
-        ServerSideEncryptionConfiguration={
-            "Rules": [
-                {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}, "BucketKeyEnabled": True}
-            ]
-        },
-    )
-    s3.put_bucket_policy(Bucket=good, Policy=tls_only_policy(good))
-    s3.put_bucket_tagging(
-        Bucket=good, Tagging={"TagSet": [{"Key": "data-classification", "Value": "confidential"}]}
-    )
-    if name in ("tenant-a", "tenant-b", "shared-services"):
-        # Workload accounts keep a legacy bucket with neither default encryption nor a TLS-only policy.
-        s3.create_bucket(Bucket=f"{name}-legacy-exports-{account_id}")
-    if name == "tenant-b":
-        results = f"{name}-athena-results-{account_id}"
-        s3.create_bucket(Bucket=results)
-        s3.put_bucket_encryption(
-            Bucket=results,
-            ServerSideEncryptionConfiguration={
-                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
-            },
-        )
-
-
-def _seed_athena(session: boto3.Session, name: str, region: str) -> None:
-    if name not in ("tenant-a", "tenant-b", "shared-services") or region != HOME:
-        return
-    athena = session.client("athena", region_name=region)
-    athena.create_work_group(
-        Name="analytics",
-        Configuration={
-            "ResultConfiguration": {
-                "OutputLocation": f"s3://{name}-athena-results/",
-                "EncryptionConfiguration": {"EncryptionOption": "SSE_KMS", "KmsKey": "alias/athena-results"},
-            },
-            "EnforceWorkGroupConfiguration": True,
-            "PublishCloudWatchMetricsEnabled": True,
-        },
-    )
-    if name != "tenant-a":
-        athena.create_work_group(
-            Name="adhoc",
-            Configuration={
-                "ResultConfiguration": {"OutputLocation": f"s3://{name}-adhoc/"},
-                "EnforceWorkGroupConfiguration": False,
-            },
-        )
-
-
-def _seed_vpc(session: boto3.Session, name: str, region: str) -> None:
-    if name not in ("networking", "tenant-a", "tenant-b"):
-        return
-    ec2 = session.client("ec2", region_name=region)
-    vpc_id = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
-    ec2.create_tags(Resources=[vpc_id], Tags=[{"Key": "Name", "Value": f"{name}-workloads"}])
-    if name == "tenant-b" and region != HOME:
-        return  # tenant-b's second-region VPC has no Athena endpoint: a realistic gap
-    subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
-    ec2.create_vpc_endpoint(
-        VpcId=vpc_id,
-        ServiceName=f"com.amazonaws.{region}.athena",
-        VpcEndpointType="Interface",
-        SubnetIds=[subnet],
-        PrivateDnsEnabled=True,
-    )
-
-
-def _enable_root_mfa(demo: DemoOrg, names: tuple[str, ...]) -> None:
-    # moto has no API that turns on root MFA, so the simulation sets its account summary flag directly.
-    from moto.iam.models import iam_backends
-
-    ids = {"management": demo.management_account_id, **demo.accounts}
-    for name in names:
-        iam_backends[ids[name]]["aws"].account_summary._account_mfa_enabled = 1
+    """A realistic mix of good and bad configuration across the seven accounts, one module per area."""
+    sessions = {"management": base} | {name: assume(base, aid) for name, aid in demo.accounts.items()}
+    world = DemoWorld(demo, sessions)
+    for seed in discover_seeds():
+        seed(world)
 
 
 @contextmanager

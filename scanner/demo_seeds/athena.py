@@ -1,0 +1,34 @@
+"""Demo: Athena workgroups, one encrypted and enforced, one ad-hoc workgroup that is neither."""
+
+from __future__ import annotations
+
+from scanner.demo import HOME, DemoWorld
+
+WORKLOADS = ("tenant-a", "tenant-b", "shared-services")
+
+
+def seed(world: DemoWorld) -> None:
+    for name in WORKLOADS:
+        athena = world.sessions[name].client("athena", region_name=HOME)
+        athena.create_work_group(
+            Name="analytics",
+            Configuration={
+                "ResultConfiguration": {
+                    "OutputLocation": f"s3://{name}-athena-results/",
+                    "EncryptionConfiguration": {
+                        "EncryptionOption": "SSE_KMS",
+                        "KmsKey": "alias/athena-results",
+                    },
+                },
+                "EnforceWorkGroupConfiguration": True,
+                "PublishCloudWatchMetricsEnabled": True,
+            },
+        )
+        if name != "tenant-a":
+            athena.create_work_group(
+                Name="adhoc",
+                Configuration={
+                    "ResultConfiguration": {"OutputLocation": f"s3://{name}-adhoc/"},
+                    "EnforceWorkGroupConfiguration": False,
+                },
+            )

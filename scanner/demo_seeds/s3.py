@@ -1,0 +1,55 @@
+"""Demo: encrypted TLS-only data buckets everywhere; legacy unencrypted buckets in workload accounts."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scanner.demo import DemoWorld
+
+WORKLOADS = ("tenant-a", "tenant-b", "shared-services")
+
+
+def tls_only_policy(bucket: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DenyInsecureTransport",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:*",
+                    "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                }
+            ],
+        }
+    )
+
+
+def encrypt_bucket(s3: Any, bucket: str, algorithm: str) -> None:
+    rule: dict[str, Any] = {"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": algorithm}}
+    if algorithm == "aws:kms":
+        rule["BucketKeyEnabled"] = True
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": [rule]})
+
+
+def seed(world: DemoWorld) -> None:
+    for name, session in world.sessions.items():
+        s3 = session.client("s3")
+        account_id = world.org.account_id(name)
+        good = f"{name}-data-{account_id}"
+        s3.create_bucket(Bucket=good)
+        encrypt_bucket(s3, good, "aws:kms")
+        s3.put_bucket_policy(Bucket=good, Policy=tls_only_policy(good))
+        s3.put_bucket_tagging(
+            Bucket=good, Tagging={"TagSet": [{"Key": "data-classification", "Value": "confidential"}]}
+        )
+        if name in WORKLOADS:
+            # Workload accounts keep a legacy bucket with neither default encryption nor a TLS-only policy.
+            s3.create_bucket(Bucket=f"{name}-legacy-exports-{account_id}")
+        if name == "tenant-b":
+            results = f"{name}-athena-results-{account_id}"
+            s3.create_bucket(Bucket=results)
+            encrypt_bucket(s3, results, "AES256")
