@@ -95,14 +95,23 @@ class Scope:
     regions: tuple[str, ...]
     inventory: Inventory
     org: OrgTree | None = None
+    org_account: str | None = None  # where organization-level datasets were collected
+    org_level: frozenset[str] = frozenset()  # the datasets this check uses that are organization-level
 
     @property
     def account_id(self) -> str:
         return self.account.account_id
 
+    def owner_of(self, dataset: str) -> str | None:
+        """The account whose records hold `dataset` for this scope (the org account for org-level data)."""
+        return self.org_account if dataset in self.org_level else self.account_id
+
     def records(self, dataset: str, account_id: str | None = None) -> list[DatasetRecord]:
-        """Every record of a dataset for this scope's region(s), in this or another account."""
-        account = account_id or self.account_id
+        """Every record of a dataset for this scope's region(s), in this or another account.
+
+        Organization-level datasets are read from the account they were collected in.
+        """
+        account = account_id or self.owner_of(dataset) or self.account_id
         if self.region is not None and account == self.account_id:
             regions: Iterable[str] = (self.region,)
         else:

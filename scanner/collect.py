@@ -76,14 +76,20 @@ def collect(
     plans: Sequence[AccountPlan],
     datasets: Iterable[Dataset],
     *,
+    org_account: str,
     workers: int = 8,
     on_done: ProgressHook | None = None,
 ) -> Inventory:
-    """Collect every dataset in every planned (account, region); unreachable places are recorded too."""
+    """Collect every dataset in every planned (account, region); unreachable places are recorded too.
+
+    Organization-level datasets are collected only in `org_account` (where the organization was read).
+    """
     records: dict[DatasetKey, DatasetRecord] = {}
     tasks: list[tuple[Dataset, str, str]] = []
     for plan in plans:
         for dataset in datasets:
+            if dataset.org_level and plan.account.account_id != org_account:
+                continue
             if dataset.reach is Reach.GLOBAL:
                 tasks.append((dataset, plan.account.account_id, GLOBAL_REGION))
                 continue
@@ -111,6 +117,10 @@ def collect(
     return Inventory(records)
 
 
-def task_count(plans: Sequence[AccountPlan], datasets: Sequence[Dataset]) -> int:
-    per_account = [sum(1 if d.reach is Reach.GLOBAL else len(p.regions) for d in datasets) for p in plans]
-    return sum(per_account)
+def task_count(plans: Sequence[AccountPlan], datasets: Sequence[Dataset], org_account: str) -> int:
+    return sum(
+        1 if d.reach is Reach.GLOBAL else len(p.regions)
+        for p in plans
+        for d in datasets
+        if not d.org_level or p.account.account_id == org_account
+    )

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from scanner.checkapi import CheckSpec, Per, Scope
 from scanner.collectors.base import Dataset, Reach
-from scanner.errors import Reason
+from scanner.errors import Reason, ReasonKind
 from scanner.inventory import AspectUnavailable, Inventory
 from scanner.model import GLOBAL_REGION, Account, Result, Status
 from scanner.org import OrgTree
@@ -19,14 +19,17 @@ def evaluate(
     accounts: Sequence[Account],
     regions: Mapping[str, Sequence[str]],
     org: OrgTree | None = None,
+    *,
+    org_account: str | None = None,
 ) -> list[Result]:
-    """Every check against every account in scope. `regions` maps account id -> regions planned there."""
+    """Every check against every account in scope. `regions` maps account id -> regions planned there;
+    `org_account` is where organization-level datasets were collected (default: the management account)."""
+    source = org_account or (org.management_account_id if org else None)
     results: list[Result] = []
     for spec in checks:
         for account in accounts:
-            for scope in _scopes(
-                spec, datasets, account, tuple(regions.get(account.account_id, ())), inventory, org
-            ):
+            account_regions = tuple(regions.get(account.account_id, ()))
+            for scope in _scopes(spec, datasets, account, account_regions, inventory, org, source):
                 results.extend(_run_in_scope(spec, datasets, scope))
     return results
 
@@ -38,11 +41,13 @@ def _scopes(
     regions: tuple[str, ...],
     inventory: Inventory,
     org: OrgTree | None,
+    org_account: str | None,
 ) -> Iterator[Scope]:
     regional = any(datasets[name].reach is Reach.REGIONAL for name in spec.uses)
+    org_level = frozenset(name for name in spec.uses if datasets[name].org_level)
 
     def scope(region: str | None) -> Scope:
-        return Scope(spec.id, account, region, regions, inventory, org)
+        return Scope(spec.id, account, region, regions, inventory, org, org_account, org_level)
 
     if spec.per is Per.ACCOUNT:
         yield scope(None)
@@ -62,8 +67,15 @@ def _missing(
             wanted: Iterable[str] = (GLOBAL_REGION,)
         else:
             wanted = (scope.region,) if scope.region is not None else scope.regions
+        owner = scope.owner_of(name)
+        if owner is None:
+            yield (
+                GLOBAL_REGION,
+                Reason(ReasonKind.ERROR, f"{name} is organization data, but no organization was read"),
+            )
+            continue
         for region in wanted:
-            record = scope.inventory.get(scope.account_id, region, name)
+            record = scope.inventory.get(owner, region, name)
             if record is None:
                 yield region, None
             elif record.unavailable is not None:

@@ -92,8 +92,15 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         planned = list(pool.map(lambda a: plan_regions(provider, a, config.regions), accounts))
     plans = [plan for plan, _ in planned]
     extra_records.extend(record for _, record in planned)
-    with CollectionProgress(task_count(plans, datasets), len(plans)) as progress:
-        inventory = collect(provider, plans, datasets, workers=config.workers, on_done=progress.done)
+    with CollectionProgress(task_count(plans, datasets, caller.account_id), len(plans)) as progress:
+        inventory = collect(
+            provider,
+            plans,
+            datasets,
+            org_account=caller.account_id,
+            workers=config.workers,
+            on_done=progress.done,
+        )
     inventory = Inventory({r.key: r for r in (*inventory, *extra_records)})
     inventory.save(config.out / rundir.INVENTORY)
     run = {
@@ -132,7 +139,12 @@ def evaluate_run(
     org = _load_org(run, inventory)
     accounts = [Account.from_json(a) for a in run["accounts"]]
     specs = [registry.check(cid) for cid in checks_for(catalogs)]
-    results = evaluate(specs, registry.datasets, inventory, accounts, run["regions"], org)
+    org_account = (
+        run["organization"]["read_from_account"] if run.get("organization") else run["caller"]["account_id"]
+    )
+    results = evaluate(
+        specs, registry.datasets, inventory, accounts, run["regions"], org, org_account=org_account
+    )
     controls = resolve_controls(catalogs, results, accounts)
     rundir.write_results(out, results)
     rundir.write_controls(out, controls)

@@ -31,6 +31,9 @@ class Dataset:
     description: str
     calls: Mapping[str, str]  # API operation name (e.g. "GetBucketEncryption") -> IAM action
     collect: Callable[[Api], Iterable[Item]] = field(compare=False, repr=False)
+    # Organization-wide data (delegated administrators, org configuration) readable only from the management
+    # account or a delegated administrator: collected once, in the account the organization was read from.
+    org_level: bool = False
 
     @property
     def permissions(self) -> tuple[str, ...]:
