@@ -79,6 +79,10 @@ def _missing(
             if record is None:
                 yield region, None
             elif record.unavailable is not None:
+                # An account-wide check judges the regions that exist; a region the account has not enabled
+                # gets its own ERROR from the per-region checks.
+                if scope.region is None and record.unavailable.kind is ReasonKind.REGION_DISABLED:
+                    continue
                 yield region, record.unavailable
 
 

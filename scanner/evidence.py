@@ -73,7 +73,8 @@ class EvidenceStore:
         self._known: set[str] = set()
 
     def put(self, record: Any) -> str:
-        data = canonical_json(record)
+        """Store a record (secrets redacted first: nothing reaches disk unredacted) and return its digest."""
+        data = canonical_json(redact(record))
         digest = sha256_hex(data)
         with self._lock:
             if digest not in self._known:
@@ -143,8 +144,8 @@ class Recorder:
             "operation": model.name,
             "account_id": account_id,
             "region": client.meta.region_name,
-            "request": redact(context.get("controlmap_params", {})),
-            "response": redact(response),
+            "request": context.get("controlmap_params", {}),
+            "response": response,
         }
         digest = self.store.put(record)
         with self._count_lock:

@@ -142,9 +142,10 @@ def evaluate_run(
     org_account = (
         run["organization"]["read_from_account"] if run.get("organization") else run["caller"]["account_id"]
     )
-    results = evaluate(
-        specs, registry.datasets, inventory, accounts, run["regions"], org, org_account=org_account
-    )
+    # Requested regions that are not enabled are evaluated too, so their checks show ERROR there.
+    disabled = run.get("disabled_regions", {})
+    regions = {a: [*rs, *disabled.get(a, [])] for a, rs in run["regions"].items()}
+    results = evaluate(specs, registry.datasets, inventory, accounts, regions, org, org_account=org_account)
     controls = resolve_controls(catalogs, results, accounts)
     rundir.write_results(out, results)
     rundir.write_controls(out, controls)

@@ -31,44 +31,68 @@ def _is_local(address: Any) -> bool:
         return False
 
 
-@pytest.fixture(autouse=True)
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Refuse connect() to anything but loopback; refuse DNS for anything but local names."""
+@pytest.fixture(autouse=True, scope="session")
+def network_attempts() -> Iterator[list[str]]:
+    """Refuse connect() to anything but loopback and DNS for anything but local names; remember each try.
+
+    Session-scoped so it also guards module- and session-scoped fixtures (the demo run, the moto server).
+    The list matters: code under test may catch the refusal (the scanner turns any collection failure into
+    an ERROR result), so `no_network` fails the test afterwards whatever happened to the exception.
+    """
+    attempts: list[str] = []
     real_connect = socket.socket.connect
     real_connect_ex = socket.socket.connect_ex
     real_getaddrinfo = socket.getaddrinfo
 
     def guarded_connect(self: socket.socket, address: Any) -> Any:
         if not _is_local(address):
+            attempts.append(f"connect {address!r}")
             raise NetworkLeakError(f"test tried to connect to {address!r}")
         return real_connect(self, address)
 
     def guarded_connect_ex(self: socket.socket, address: Any) -> Any:
         if not _is_local(address):
+            attempts.append(f"connect {address!r}")
             raise NetworkLeakError(f"test tried to connect to {address!r}")
         return real_connect_ex(self, address)
 
     def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
         name = host.decode() if isinstance(host, bytes) else host
         if name is not None and not _is_local((name,)):
+            attempts.append(f"resolve {name!r}")
             raise NetworkLeakError(f"test tried to resolve {name!r}")
         return real_getaddrinfo(host, *args, **kwargs)
 
-    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
-    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
-    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
-    yield
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(socket.socket, "connect", guarded_connect)
+        patch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+        patch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
+        yield attempts
 
 
 @pytest.fixture(autouse=True)
-def fake_aws_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+def no_network(network_attempts: list[str], request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail any test during which something tried to leave the machine, even if the error was swallowed."""
+    before = len(network_attempts)
+    yield
+    leaked = network_attempts[before:]
+    if leaked and not request.node.get_closest_marker("expects_network_attempt"):
+        del network_attempts[before:]
+        pytest.fail(f"test tried to reach the network: {', '.join(leaked[:3])}", pytrace=False)
+    del network_attempts[before:]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fake_aws_credentials() -> Iterator[None]:
     """Tests never see real credentials, profiles or endpoints from the developer's environment."""
-    for name in list(os.environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
-    monkeypatch.setenv("AWS_SESSION_TOKEN", "testing")
-    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
-    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in list(os.environ):
+            if name.startswith("AWS_"):
+                patch.delenv(name, raising=False)
+        patch.setenv("AWS_ACCESS_KEY_ID", "testing")
+        patch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+        patch.setenv("AWS_SESSION_TOKEN", "testing")
+        patch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+        patch.setenv("AWS_CONFIG_FILE", os.devnull)
+        patch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+        yield

@@ -1,0 +1,127 @@
+"""The built-in demo end to end: simulated organization -> scan -> run directory -> HTML and PDF reports."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from scanner import rundir
+from scanner.cli import main
+from scanner.demo import LAYOUT
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("demo") / "run"
+    assert main(["demo", "--out", str(out)]) == 0
+    return out
+
+
+def results(out: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (out / rundir.RESULTS).read_text().splitlines()]
+
+
+def test_run_directory_has_every_contract_file(demo_dir: Path) -> None:
+    for name in (rundir.RESULTS, rundir.CONTROLS, rundir.RUN, rundir.MANIFEST, rundir.REPORT_HTML, rundir.REPORT_PDF):
+        assert (demo_dir / name).is_file(), name
+    assert any((demo_dir / rundir.EVIDENCE).glob("*.json"))
+
+
+def test_all_seven_accounts_are_scanned_with_pass_and_fail(demo_dir: Path) -> None:
+    run = json.loads((demo_dir / rundir.RUN).read_text())
+    names = {a["name"] for a in run["accounts"]}
+    assert {name for name, _ in LAYOUT} <= names
+    assert len(run["accounts"]) == 7
+    rows = results(demo_dir)
+    assert {r["account_id"] for r in rows} == {a["account_id"] for a in run["accounts"]}
+    statuses = Counter(r["status"] for r in rows)
+    assert statuses["PASS"] > 0 and statuses["FAIL"] > 0
+
+
+def test_result_records_follow_the_contract(demo_dir: Path) -> None:
+    for row in results(demo_dir):
+        assert {"check_id", "account_id", "region", "resource_id", "status", "message", "evidence"} <= row.keys()
+        assert row["status"] in {"PASS", "FAIL", "ERROR", "NOT_APPLICABLE"}
+        for digest in row["evidence"]:  # type: ignore[attr-defined]
+            assert re.fullmatch(r"[0-9a-f]{64}", digest)
+            assert (demo_dir / rundir.EVIDENCE / f"{digest}.json").is_file()
+
+
+def test_global_results_use_the_global_region(demo_dir: Path) -> None:
+    root_mfa = [r for r in results(demo_dir) if r["check_id"] == "iam.root.mfa"]
+    assert root_mfa and all(r["region"] == "global" for r in root_mfa)
+
+
+def test_known_seeded_configuration_is_reported(demo_dir: Path) -> None:
+    rows = results(demo_dir)
+    legacy = [r for r in rows if r["check_id"] == "s3.bucket.default-encryption" and "legacy-exports" in str(r["resource_id"])]
+    assert legacy and all(r["status"] == "FAIL" for r in legacy)
+    analytics = [r for r in rows if r["check_id"] == "athena.workgroup.results-encrypted"
+                 and str(r["resource_id"]).endswith("workgroup/analytics")]
+    assert analytics and all(r["status"] == "PASS" for r in analytics)
+
+
+def test_controls_cover_every_catalog_and_account(demo_dir: Path) -> None:
+    run = json.loads((demo_dir / rundir.RUN).read_text())
+    rows = [json.loads(line) for line in (demo_dir / rundir.CONTROLS).read_text().splitlines()]
+    catalogs = {c["id"] for c in run["catalogs"]}
+    assert {"hitrust-csf", "fsi-athena", "cis-docker"} <= catalogs
+    assert {r["catalog"] for r in rows} == catalogs
+    assert len({r["account_id"] for r in rows}) == 7
+    for catalog in run["catalogs"]:
+        assert re.fullmatch(r"[0-9a-f]{64}", catalog["sha256"])
+
+
+def test_pdf_has_several_pages(demo_dir: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(demo_dir / rundir.REPORT_PDF)
+    assert len(reader.pages) >= 3
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for name, _ in LAYOUT:  # every account appears in the PDF, as in the HTML
+        assert name in text
+    assert "FAIL" in text and "PASS" in text
+
+
+def test_html_is_self_contained(demo_dir: Path) -> None:
+    html = (demo_dir / rundir.REPORT_HTML).read_text()
+    assert "<script" not in html
+    assert not re.search(r"""(src|href)=["']https?://""", html)
+    assert "tenant-a" in html and "FAIL" in html and "PASS" in html
+
+
+def test_manifest_detects_any_change(demo_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(demo_dir, copy)
+    assert main(["verify", str(copy)]) == 0
+    target = copy / rundir.RESULTS
+    data = bytearray(target.read_bytes())
+    data[10] ^= 0x01
+    target.write_bytes(bytes(data))
+    (copy / "extra.txt").write_text("added")
+    evidence = next((copy / rundir.EVIDENCE).glob("*.json"))
+    evidence.unlink()
+    check = rundir.verify_manifest(copy)
+    assert check.changed == (rundir.RESULTS,)
+    assert check.added == ("extra.txt",)
+    assert check.removed == (f"{rundir.EVIDENCE}/{evidence.name}",)
+    assert main(["verify", str(copy)]) == 3
+
+
+def test_evaluate_and_report_replay_without_aws(demo_dir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    copy = tmp_path / "replay"
+    shutil.copytree(demo_dir, copy)
+    before = (copy / rundir.RESULTS).read_text()
+    # No moto here: any AWS call would fail (and the network guard would fail the test).
+    assert main(["evaluate", "--from", str(copy), "--no-pdf"]) == 0
+    assert (copy / rundir.RESULTS).read_text() == before
+    assert main(["report", "--from", str(copy), "--no-pdf"]) == 0
+    assert rundir.verify_manifest(copy).ok
