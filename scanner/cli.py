@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = sub.add_parser("verify", help="re-hash a run directory against its manifest.json")
     verify.add_argument("source", type=Path)
+
+    sub.add_parser("iam-policy", help="print the minimal read-only IAM policy for the audit role")
     return parser
 
 
@@ -125,6 +127,14 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "report":
         pipeline.report_run(args.source, pdf=not args.no_pdf)
         print(f"report: {args.source / 'report.html'}")
+        return EXIT_OK
+    if args.command == "iam-policy":
+        import json
+
+        from scanner.iam_policy import audit_policy
+        from scanner.registry import build_registry
+
+        print(json.dumps(audit_policy(build_registry()), indent=2))
         return EXIT_OK
     if args.command == "verify":
         from scanner.rundir import verify_manifest

@@ -1,4 +1,4 @@
-"""Shared fixtures. The autouse guard fails any test whose code tries to open a connection off this machine."""
+"""Shared fixtures. An autouse guard fails any test whose code tries to connect off this machine."""
 
 from __future__ import annotations
 

@@ -60,12 +60,17 @@ def test_no_buckets_is_not_applicable() -> None:
 
 
 def workgroup(name: str, configuration: dict[str, object]) -> object:
-    return item(f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/{name}", {"WorkGroup": {"Name": name, "Configuration": configuration}})
+    return item(
+        f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/{name}",
+        {"WorkGroup": {"Name": name, "Configuration": configuration}},
+    )
 
 
 def test_workgroup_encrypted_and_enforced_passes() -> None:
-    cfg = {"ResultConfiguration": {"EncryptionConfiguration": {"EncryptionOption": "SSE_KMS"}},
-           "EnforceWorkGroupConfiguration": True}
+    cfg = {
+        "ResultConfiguration": {"EncryptionConfiguration": {"EncryptionOption": "SSE_KMS"}},
+        "EnforceWorkGroupConfiguration": True,
+    }
     inv = InventoryBuilder().add("athena.workgroups", [workgroup("wg", cfg)])
     assert statuses(run_check(workgroup_results_encrypted, inv)) == ["PASS"]
 
@@ -79,22 +84,32 @@ def test_workgroup_encrypted_but_not_enforced_fails() -> None:
 
 
 def test_workgroup_unencrypted_fails() -> None:
-    inv = InventoryBuilder().add("athena.workgroups", [workgroup("wg", {"EnforceWorkGroupConfiguration": True})])
+    inv = InventoryBuilder().add(
+        "athena.workgroups", [workgroup("wg", {"EnforceWorkGroupConfiguration": True})]
+    )
     assert statuses(run_check(workgroup_results_encrypted, inv)) == ["FAIL"]
 
 
 def test_workgroups_unavailable_in_one_region_is_error_there_only() -> None:
-    cfg = {"ResultConfiguration": {"EncryptionConfiguration": {"EncryptionOption": "SSE_S3"}},
-           "EnforceWorkGroupConfiguration": True}
-    inv = (InventoryBuilder().add("athena.workgroups", [workgroup("wg", cfg)])
-           .unavailable("athena.workgroups", ACCESS_DENIED, region="eu-west-1"))
+    cfg = {
+        "ResultConfiguration": {"EncryptionConfiguration": {"EncryptionOption": "SSE_S3"}},
+        "EnforceWorkGroupConfiguration": True,
+    }
+    inv = (
+        InventoryBuilder()
+        .add("athena.workgroups", [workgroup("wg", cfg)])
+        .unavailable("athena.workgroups", ACCESS_DENIED, region="eu-west-1")
+    )
     results = run_check(workgroup_results_encrypted, inv, regions=(REGION, "eu-west-1"))
     assert {(r.region, r.status.value) for r in results} == {(REGION, "PASS"), ("eu-west-1", "ERROR")}
 
 
 def test_root_mfa() -> None:
     def summary(flag: int) -> InventoryBuilder:
-        return InventoryBuilder().add("iam.account-summary", [item(f"arn:aws:iam::{ACCOUNT}:root", {"AccountMFAEnabled": flag}, region="global")])
+        return InventoryBuilder().add(
+            "iam.account-summary",
+            [item(f"arn:aws:iam::{ACCOUNT}:root", {"AccountMFAEnabled": flag}, region="global")],
+        )
 
     assert statuses(run_check(root_mfa, summary(1))) == ["PASS"]
     assert statuses(run_check(root_mfa, summary(0))) == ["FAIL"]
@@ -106,16 +121,31 @@ def vpc(vpc_id: str) -> object:
     return item(f"arn:aws:ec2:{REGION}:{ACCOUNT}:vpc/{vpc_id}", {"VpcId": vpc_id, "IsDefault": False})
 
 
-def endpoint(vpc_id: str, service: str = f"com.amazonaws.{REGION}.athena", state: str = "available") -> object:
-    return item(f"arn:aws:ec2:{REGION}:{ACCOUNT}:vpc-endpoint/vpce-{vpc_id}",
-                {"VpcId": vpc_id, "ServiceName": service, "VpcEndpointType": "Interface", "State": state})
+def endpoint(
+    vpc_id: str, service: str = f"com.amazonaws.{REGION}.athena", state: str = "available"
+) -> object:
+    return item(
+        f"arn:aws:ec2:{REGION}:{ACCOUNT}:vpc-endpoint/vpce-{vpc_id}",
+        {"VpcId": vpc_id, "ServiceName": service, "VpcEndpointType": "Interface", "State": state},
+    )
 
 
 def test_vpc_athena_endpoint() -> None:
-    inv = (InventoryBuilder().add("ec2.vpcs", [vpc("vpc-1"), vpc("vpc-2"), vpc("vpc-3")])
-           .add("ec2.vpc-endpoints", [endpoint("vpc-1"), endpoint("vpc-2", service=f"com.amazonaws.{REGION}.s3"),
-                                      endpoint("vpc-3", state="pendingAcceptance")]))
-    by_vpc = {r.resource_id.rsplit("/", 1)[-1]: r.status.value for r in run_check(vpc_has_athena_endpoint, inv)}
+    inv = (
+        InventoryBuilder()
+        .add("ec2.vpcs", [vpc("vpc-1"), vpc("vpc-2"), vpc("vpc-3")])
+        .add(
+            "ec2.vpc-endpoints",
+            [
+                endpoint("vpc-1"),
+                endpoint("vpc-2", service=f"com.amazonaws.{REGION}.s3"),
+                endpoint("vpc-3", state="pendingAcceptance"),
+            ],
+        )
+    )
+    by_vpc = {
+        r.resource_id.rsplit("/", 1)[-1]: r.status.value for r in run_check(vpc_has_athena_endpoint, inv)
+    }
     assert by_vpc == {"vpc-1": "PASS", "vpc-2": "FAIL", "vpc-3": "FAIL"}
 
 
@@ -128,10 +158,24 @@ TRAIL_ARN = f"arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/main"
 ALL_MGMT = {"EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": True}]}
 
 
-def trail(arn: str = TRAIL_ARN, *, multi: bool = True, logging: bool = True, selectors: object = ALL_MGMT,
-          home: str = REGION, region: str = REGION, org: bool = False, with_status: bool = True) -> object:
-    data: dict[str, object] = {"Name": arn.rsplit("/", 1)[-1], "TrailARN": arn, "IsMultiRegionTrail": multi,
-                               "HomeRegion": home, "IsOrganizationTrail": org}
+def trail(
+    arn: str = TRAIL_ARN,
+    *,
+    multi: bool = True,
+    logging: bool = True,
+    selectors: object = ALL_MGMT,
+    home: str = REGION,
+    region: str = REGION,
+    org: bool = False,
+    with_status: bool = True,
+) -> object:
+    data: dict[str, object] = {
+        "Name": arn.rsplit("/", 1)[-1],
+        "TrailARN": arn,
+        "IsMultiRegionTrail": multi,
+        "HomeRegion": home,
+        "IsOrganizationTrail": org,
+    }
     if with_status:
         data |= {"Status": {"IsLogging": logging}, "EventSelectors": selectors}
     return item(arn, data, region=region)
@@ -147,23 +191,36 @@ def test_trail_not_logging_or_single_region_fails() -> None:
     single = InventoryBuilder().add("cloudtrail.trails", [trail(multi=False)])
     write_only = InventoryBuilder().add(
         "cloudtrail.trails",
-        [trail(selectors={"EventSelectors": [{"ReadWriteType": "WriteOnly", "IncludeManagementEvents": True}]})])
+        [
+            trail(
+                selectors={
+                    "EventSelectors": [{"ReadWriteType": "WriteOnly", "IncludeManagementEvents": True}]
+                }
+            )
+        ],
+    )
     none = InventoryBuilder().add("cloudtrail.trails", [])
     for inv in (stopped, single, write_only, none):
         assert statuses(run_check(multi_region_logging, inv)) == ["FAIL"]
 
 
 def test_trail_status_unreadable_is_error() -> None:
-    denied = item(TRAIL_ARN, {"Name": "main", "TrailARN": TRAIL_ARN, "IsMultiRegionTrail": True, "HomeRegion": REGION},
-                  errors={"Status": ACCESS_DENIED, "EventSelectors": ACCESS_DENIED})
+    denied = item(
+        TRAIL_ARN,
+        {"Name": "main", "TrailARN": TRAIL_ARN, "IsMultiRegionTrail": True, "HomeRegion": REGION},
+        errors={"Status": ACCESS_DENIED, "EventSelectors": ACCESS_DENIED},
+    )
     inv = InventoryBuilder().add("cloudtrail.trails", [denied])
     [result] = run_check(multi_region_logging, inv)
     assert result.status is Status.ERROR
 
 
 def test_shadow_copy_does_not_override_home_region_verdict() -> None:
-    inv = (InventoryBuilder().add("cloudtrail.trails", [trail()])
-           .add("cloudtrail.trails", [trail(region="eu-west-1", with_status=False)], region="eu-west-1"))
+    inv = (
+        InventoryBuilder()
+        .add("cloudtrail.trails", [trail()])
+        .add("cloudtrail.trails", [trail(region="eu-west-1", with_status=False)], region="eu-west-1")
+    )
     assert statuses(run_check(multi_region_logging, inv, regions=(REGION, "eu-west-1"))) == ["PASS"]
 
 
@@ -175,18 +232,28 @@ def test_trail_homed_outside_scanned_regions_is_error_not_fail() -> None:
 
 
 def _org(management: str, member: str) -> OrgTree:
-    nodes = {"r-1": OrgNode("r-1", "root", "Root", None),
-             management: OrgNode(management, "account", "mgmt", "r-1"),
-             member: OrgNode(member, "account", "member", "r-1")}
-    return OrgTree("o-1", management, "ALL", nodes,
-                   {management: Account(management, "mgmt", is_management=True), member: Account(member, "member")})
+    nodes = {
+        "r-1": OrgNode("r-1", "root", "Root", None),
+        management: OrgNode(management, "account", "mgmt", "r-1"),
+        member: OrgNode(member, "account", "member", "r-1"),
+    }
+    return OrgTree(
+        "o-1",
+        management,
+        "ALL",
+        nodes,
+        {management: Account(management, "mgmt", is_management=True), member: Account(member, "member")},
+    )
 
 
 def test_member_account_covered_by_management_org_trail() -> None:
     mgmt, member = "222222222222", ACCOUNT
     org_trail = trail(f"arn:aws:cloudtrail:{REGION}:{mgmt}:trail/org", org=True)
-    inv = (InventoryBuilder().add("cloudtrail.trails", [], account=member)
-           .add("cloudtrail.trails", [org_trail], account=mgmt))
+    inv = (
+        InventoryBuilder()
+        .add("cloudtrail.trails", [], account=member)
+        .add("cloudtrail.trails", [org_trail], account=mgmt)
+    )
     org = _org(mgmt, member)
     results = run_check(multi_region_logging, inv, accounts=[org.accounts[member]], org=org)
     assert statuses(results) == ["PASS"]
@@ -196,16 +263,24 @@ def test_member_account_covered_by_management_org_trail() -> None:
 def test_member_account_fails_when_org_trail_stopped() -> None:
     mgmt, member = "222222222222", ACCOUNT
     org_trail = trail(f"arn:aws:cloudtrail:{REGION}:{mgmt}:trail/org", org=True, logging=False)
-    inv = (InventoryBuilder().add("cloudtrail.trails", [], account=member)
-           .add("cloudtrail.trails", [org_trail], account=mgmt))
+    inv = (
+        InventoryBuilder()
+        .add("cloudtrail.trails", [], account=member)
+        .add("cloudtrail.trails", [org_trail], account=mgmt)
+    )
     org = _org(mgmt, member)
-    assert statuses(run_check(multi_region_logging, inv, accounts=[org.accounts[member]], org=org)) == ["FAIL"]
+    assert statuses(run_check(multi_region_logging, inv, accounts=[org.accounts[member]], org=org)) == [
+        "FAIL"
+    ]
 
 
 def test_member_account_error_when_management_trails_unreadable() -> None:
     mgmt, member = "222222222222", ACCOUNT
-    inv = (InventoryBuilder().add("cloudtrail.trails", [], account=member)
-           .unavailable("cloudtrail.trails", ACCESS_DENIED, account=mgmt))
+    inv = (
+        InventoryBuilder()
+        .add("cloudtrail.trails", [], account=member)
+        .unavailable("cloudtrail.trails", ACCESS_DENIED, account=mgmt)
+    )
     org = _org(mgmt, member)
     [result] = run_check(multi_region_logging, inv, accounts=[org.accounts[member]], org=org)
     assert result.status is Status.ERROR

@@ -26,7 +26,14 @@ def results(out: Path) -> list[dict[str, object]]:
 
 
 def test_run_directory_has_every_contract_file(demo_dir: Path) -> None:
-    for name in (rundir.RESULTS, rundir.CONTROLS, rundir.RUN, rundir.MANIFEST, rundir.REPORT_HTML, rundir.REPORT_PDF):
+    for name in (
+        rundir.RESULTS,
+        rundir.CONTROLS,
+        rundir.RUN,
+        rundir.MANIFEST,
+        rundir.REPORT_HTML,
+        rundir.REPORT_PDF,
+    ):
         assert (demo_dir / name).is_file(), name
     assert any((demo_dir / rundir.EVIDENCE).glob("*.json"))
 
@@ -44,7 +51,15 @@ def test_all_seven_accounts_are_scanned_with_pass_and_fail(demo_dir: Path) -> No
 
 def test_result_records_follow_the_contract(demo_dir: Path) -> None:
     for row in results(demo_dir):
-        assert {"check_id", "account_id", "region", "resource_id", "status", "message", "evidence"} <= row.keys()
+        assert {
+            "check_id",
+            "account_id",
+            "region",
+            "resource_id",
+            "status",
+            "message",
+            "evidence",
+        } <= row.keys()
         assert row["status"] in {"PASS", "FAIL", "ERROR", "NOT_APPLICABLE"}
         for digest in row["evidence"]:  # type: ignore[attr-defined]
             assert re.fullmatch(r"[0-9a-f]{64}", digest)
@@ -58,10 +73,18 @@ def test_global_results_use_the_global_region(demo_dir: Path) -> None:
 
 def test_known_seeded_configuration_is_reported(demo_dir: Path) -> None:
     rows = results(demo_dir)
-    legacy = [r for r in rows if r["check_id"] == "s3.bucket.default-encryption" and "legacy-exports" in str(r["resource_id"])]
+    legacy = [
+        r
+        for r in rows
+        if r["check_id"] == "s3.bucket.default-encryption" and "legacy-exports" in str(r["resource_id"])
+    ]
     assert legacy and all(r["status"] == "FAIL" for r in legacy)
-    analytics = [r for r in rows if r["check_id"] == "athena.workgroup.results-encrypted"
-                 and str(r["resource_id"]).endswith("workgroup/analytics")]
+    analytics = [
+        r
+        for r in rows
+        if r["check_id"] == "athena.workgroup.results-encrypted"
+        and str(r["resource_id"]).endswith("workgroup/analytics")
+    ]
     assert analytics and all(r["status"] == "PASS" for r in analytics)
 
 

@@ -39,12 +39,22 @@ def organization(moto_server: str) -> Iterator[DemoOrg]:
 
 def _scan(moto_server: str, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env |= {"AWS_ENDPOINT_URL": moto_server, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
-            "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": os.devnull,
-            "AWS_SHARED_CREDENTIALS_FILE": os.devnull, "NO_PROXY": "127.0.0.1"}
+    env |= {
+        "AWS_ENDPOINT_URL": moto_server,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "NO_PROXY": "127.0.0.1",
+    }
     return subprocess.run(
         [sys.executable, "-m", "scanner.cli", "scan", "--out", str(out), *args],
-        env=env, capture_output=True, text=True, timeout=600, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
 
 
@@ -68,8 +78,11 @@ def test_org_scan_finds_every_account_and_what_was_configured(
     assert not [r for r in results if r["status"] == "ERROR"]
 
     def status(check: str, account: str, resource_part: str) -> str:
-        [match] = [r["status"] for r in results
-                   if r["check_id"] == check and r["account_id"] == account and resource_part in r["resource_id"]]
+        [match] = [
+            r["status"]
+            for r in results
+            if r["check_id"] == check and r["account_id"] == account and resource_part in r["resource_id"]
+        ]
         return str(match)
 
     tenant_a, tenant_b = organization.accounts["tenant-a"], organization.accounts["tenant-b"]

@@ -53,8 +53,10 @@ def _deny(code: str, status: int) -> Any:
 
     def handler(**_: Any) -> tuple[AWSResponse, dict[str, Any]]:
         response = AWSResponse("https://example.invalid", status, {}, None)
-        return response, {"Error": {"Code": code, "Message": f"simulated {code}"},
-                          "ResponseMetadata": {"HTTPStatusCode": status}}
+        return response, {
+            "Error": {"Code": code, "Message": f"simulated {code}"},
+            "ResponseMetadata": {"HTTPStatusCode": status},
+        }
 
     return handler
 
@@ -65,7 +67,11 @@ def _results(out: Path) -> list[dict[str, Any]]:
 
 @pytest.mark.parametrize(
     ("operation", "params"),
-    [("create_bucket", {"Bucket": "x"}), ("delete_bucket", {"Bucket": "x"}), ("put_bucket_policy", {"Bucket": "x", "Policy": "{}"})],
+    [
+        ("create_bucket", {"Bucket": "x"}),
+        ("delete_bucket", {"Bucket": "x"}),
+        ("put_bucket_policy", {"Bucket": "x", "Policy": "{}"}),
+    ],
 )
 def test_guard_refuses_writes_before_they_are_sent(operation: str, params: dict[str, Any]) -> None:
     with mock_aws():
@@ -74,7 +80,9 @@ def test_guard_refuses_writes_before_they_are_sent(operation: str, params: dict[
         client = provider.client(None, "s3", "us-east-1")
         with pytest.raises(ReadOnlyViolationError, match="only reads"):
             getattr(client, operation)(**params)
-        assert boto3.client("s3", region_name="us-east-1").list_buckets()["Buckets"] == []  # nothing was created
+        assert (
+            boto3.client("s3", region_name="us-east-1").list_buckets()["Buckets"] == []
+        )  # nothing was created
         assert recorder.calls == 0  # and nothing was sent
 
 
@@ -99,12 +107,23 @@ def test_guard_covers_clients_in_assumed_member_accounts(tmp_path: Path) -> None
 
 
 def test_undeclared_operation_is_refused(tmp_path: Path) -> None:
-    dataset = Dataset("t.test", "s3", Reach.GLOBAL, "test", calls={"ListBuckets": "s3:ListAllMyBuckets"},
-                      collect=lambda api: [])
+    dataset = Dataset(
+        "t.test",
+        "s3",
+        Reach.GLOBAL,
+        "test",
+        calls={"ListBuckets": "s3:ListAllMyBuckets"},
+        collect=lambda api: [],
+    )
     with mock_aws():
         provider = SessionProvider(boto3.Session(region_name="us-east-1"), Recorder(EvidenceStore(tmp_path)))
-        api = Api(dataset, lambda s: provider.client(None, s, "us-east-1"), provider.recorder,
-                  account_id="123456789012", region="global")
+        api = Api(
+            dataset,
+            lambda s: provider.client(None, s, "us-east-1"),
+            provider.recorder,
+            account_id="123456789012",
+            region="global",
+        )
         api.call("list_buckets")
         with pytest.raises(UndeclaredOperationError, match="GetBucketPolicy"):
             api.call("get_bucket_policy", Bucket="b")
@@ -113,7 +132,9 @@ def test_undeclared_operation_is_refused(tmp_path: Path) -> None:
 def _seed(session: boto3.Session) -> None:
     s3 = session.client("s3")
     s3.create_bucket(Bucket="plain")
-    session.client("athena").create_work_group(Name="wg", Configuration={"EnforceWorkGroupConfiguration": True})
+    session.client("athena").create_work_group(
+        Name="wg", Configuration={"EnforceWorkGroupConfiguration": True}
+    )
 
 
 def test_access_denied_on_a_detail_call_gives_error_for_that_resource(tmp_path: Path, catalog: Path) -> None:
@@ -167,7 +188,10 @@ def test_disabled_region_gives_error(tmp_path: Path, catalog: Path) -> None:
         base = boto3.Session(region_name="us-east-1")
         _seed(base)
         out = tmp_path / "run"
-        pipeline.scan(RunConfig(out=out, regions=("us-east-1", "xx-nowhere-1"), catalog_paths=(catalog,), pdf=False), base)
+        pipeline.scan(
+            RunConfig(out=out, regions=("us-east-1", "xx-nowhere-1"), catalog_paths=(catalog,), pdf=False),
+            base,
+        )
     rows = [r for r in _results(out) if r["check_id"] == "athena.workgroup.results-encrypted"]
     by_region = {r["region"]: r for r in rows if r["region"] == "xx-nowhere-1"}
     assert by_region["xx-nowhere-1"]["status"] == "ERROR"
@@ -178,9 +202,14 @@ def test_disabled_region_gives_error(tmp_path: Path, catalog: Path) -> None:
 
 def test_evidence_is_redacted_before_it_is_stored(tmp_path: Path) -> None:
     store = EvidenceStore(tmp_path)
-    digest = store.put({"response": {"Credentials": {"AccessKeyId": "AKIA", "SecretAccessKey": "s3cr3t",
-                                                      "SessionToken": "tok"},
-                                     "ConnectionProperties": {"PASSWORD": "hunter2", "USERNAME": "bob"}}})
+    digest = store.put(
+        {
+            "response": {
+                "Credentials": {"AccessKeyId": "AKIA", "SecretAccessKey": "s3cr3t", "SessionToken": "tok"},
+                "ConnectionProperties": {"PASSWORD": "hunter2", "USERNAME": "bob"},
+            }
+        }
+    )
     from scanner.evidence import redact
 
     stored = (tmp_path / f"{digest}.json").read_text()
@@ -204,7 +233,9 @@ def test_member_account_whose_role_cannot_be_assumed_gives_errors(tmp_path: Path
 
         base.events.register("before-call.sts.AssumeRole", deny_locked)
         out = tmp_path / "run"
-        pipeline.scan(RunConfig(out=out, org=True, regions=("us-east-1",), catalog_paths=(catalog,), pdf=False), base)
+        pipeline.scan(
+            RunConfig(out=out, org=True, regions=("us-east-1",), catalog_paths=(catalog,), pdf=False), base
+        )
     rows = _results(out)
     locked_rows = [r for r in rows if r["account_id"] == locked]
     assert locked_rows and all(r["status"] == "ERROR" for r in locked_rows)
