@@ -83,9 +83,9 @@ class Control(_Strict):
 
     @model_validator(mode="after")
     def _consistent_treatment(self) -> Control:
-        automated = bool(self.checks or self.pending)
+        automated = bool(self.checks or self.pending or self.inheritance)
         if self.treatment in (Treatment.AUTOMATED, Treatment.HYBRID) and not automated:
-            raise ValueError(f"treatment {self.treatment} needs `checks` or `pending`")
+            raise ValueError(f"treatment {self.treatment} needs `checks`, `inheritance` or `pending`")
         if self.treatment in (Treatment.HYBRID, Treatment.ATTESTATION) and self.attestation is None:
             raise ValueError(f"treatment {self.treatment} needs an `attestation` requirement")
         if self.treatment in (Treatment.ATTESTATION, Treatment.AWS_INHERITED) and automated:

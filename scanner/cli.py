@@ -50,6 +50,15 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--catalog", action="append", default=[], help="catalog id to use, or a path to a catalog file/folder"
     )
+    scan.add_argument(
+        "--org-config", type=Path, default=None, help="YAML: landing-zone roles and application scopes"
+    )
+    scan.add_argument(
+        "--attestations", type=Path, default=None, help="folder of attestation files for manual controls"
+    )
+    scan.add_argument(
+        "--baseline", type=Path, default=None, help="a stored Phase 1 run to inherit the landing zone from"
+    )
     scan.add_argument("--workers", type=int, default=8, help="concurrent collectors (default 8)")
     scan.add_argument("--profile", default=None, help="AWS profile name")
     scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
@@ -116,6 +125,9 @@ def run(argv: Sequence[str]) -> int:
             catalog_paths=tuple(p.resolve() for p in paths),
             workers=args.workers,
             pdf=not args.no_pdf,
+            org_config=args.org_config,
+            attestations=args.attestations,
+            baseline=args.baseline,
         )
         outcome = pipeline.scan(config, boto3.Session(profile_name=args.profile))
         print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)

@@ -18,6 +18,9 @@ class RunConfig:
     regions: tuple[str, ...] = ()
     catalogs: tuple[str, ...] = ()  # ids of catalogs to use; empty means all loaded
     catalog_paths: tuple[Path, ...] = ()  # user catalogs loaded next to the built-in ones
+    org_config: Path | None = None  # roles and application scopes (YAML)
+    attestations: Path | None = None  # folder of attestation files, copied into the run
+    baseline: Path | None = None  # a stored Phase 1 run to inherit the landing zone from
     workers: int = 8
     pdf: bool = True
     mode: str = "scan"

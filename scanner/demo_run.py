@@ -15,10 +15,21 @@ from scanner.demo import (
 )
 
 
+DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
+
+
 def run_demo(out: Path, *, pdf: bool = True) -> pipeline.RunOutcome:
     with simulated_aws():
         base = management_session()
         demo = build_organization(base)
         seed_configuration(base, demo)
-        config = RunConfig(out=out, org=True, regions=DEMO_REGIONS, pdf=pdf, mode="demo")
+        config = RunConfig(
+            out=out,
+            org=True,
+            regions=DEMO_REGIONS,
+            pdf=pdf,
+            mode="demo",
+            org_config=DEMO_DATA / "org-config.yaml",
+            attestations=DEMO_DATA / "attestations",
+        )
         return pipeline.scan(config, base)

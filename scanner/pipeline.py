@@ -13,6 +13,8 @@ from typing import Any
 import boto3
 
 from scanner import __version__, rundir
+from scanner.attest import ATTESTATIONS_DIR, copy_into_run, load_attestations
+from scanner.baseline import copy_cited_evidence, load_baseline, merged_inventory
 from scanner.catalog import BUILTIN_DIR, LoadedCatalog, load_catalogs, select
 from scanner.collect import collect, collect_dataset, plan_regions, task_count
 from scanner.collectors.organizations import TREE
@@ -23,9 +25,10 @@ from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord, Inventory
 from scanner.model import GLOBAL_REGION, Account, ControlResult, Result
 from scanner.org import OrgTree, build_tree
+from scanner.orgconfig import load_org_config, place
 from scanner.progress import CollectionProgress
 from scanner.registry import Registry, build_registry
-from scanner.resolve import resolve_controls
+from scanner.resolve import Context, index_results, placements_json, resolve_controls
 from scanner.sessions import SessionProvider
 
 Clock = Callable[[], datetime]
@@ -118,10 +121,14 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         "requested": {"org": config.org, "accounts": list(config.accounts), "regions": list(config.regions)},
         "catalog_paths": [str(p) for p in config.catalog_paths],
         "selected_catalogs": list(config.catalogs),
+        "org_config_path": str(config.org_config.resolve()) if config.org_config else None,
+        "baseline_path": str(config.baseline.resolve()) if config.baseline else None,
         "api_calls": recorder.calls,
         "labels": config.labels,
     }
     rundir.write_json(config.out / rundir.RUN, run)
+    if config.attestations is not None:
+        copy_into_run(load_attestations(config.attestations), config.out)
     outcome = evaluate_run(config.out, registry=registry, clock=clock, pdf=config.pdf)
     return RunOutcome(config.out, outcome.results, outcome.controls, recorder.calls)
 
@@ -135,9 +142,18 @@ def evaluate_run(
     catalogs = load_run_catalogs(
         registry, run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
     )
+    now = clock()
+    org_config = load_org_config(Path(run["org_config_path"])) if run.get("org_config_path") else None
+    config = org_config.config if org_config else None
     inventory = Inventory.load(out / rundir.INVENTORY)
     org = _load_org(run, inventory)
     accounts = [Account.from_json(a) for a in run["accounts"]]
+    baseline_path = Path(run["baseline_path"]) if run.get("baseline_path") else None
+    baseline = None
+    if baseline_path is not None:
+        max_age = config.baseline_max_age_days if config else 365
+        baseline = load_baseline(baseline_path, config, max_age)
+        inventory = merged_inventory(inventory, baseline_path, (a.account_id for a in accounts))
     specs = [registry.check(cid) for cid in checks_for(catalogs)]
     org_account = (
         run["organization"]["read_from_account"] if run.get("organization") else run["caller"]["account_id"]
@@ -146,9 +162,40 @@ def evaluate_run(
     disabled = run.get("disabled_regions", {})
     regions = {a: [*rs, *disabled.get(a, [])] for a, rs in run["regions"].items()}
     results = evaluate(specs, registry.datasets, inventory, accounts, regions, org, org_account=org_account)
-    controls = resolve_controls(catalogs, results, accounts)
+    placements = place(accounts, config)
+    attestations_dir = out / ATTESTATIONS_DIR
+    context = Context(
+        accounts=accounts,
+        placements=placements,
+        results=index_results(results),
+        now=now,
+        attestations=load_attestations(attestations_dir) if attestations_dir.is_dir() else (),
+        aws_evidence={e.control: e.reference for e in config.aws_evidence} if config else {},
+        baseline=baseline,
+    )
+    controls = resolve_controls(catalogs, context)
     rundir.write_results(out, results)
     rundir.write_controls(out, controls)
+    if baseline_path is not None:
+        copy_cited_evidence(out, baseline_path, results, controls)
+    run["placements"] = placements_json(placements)
+    run["roles_inferred"] = context.roles_inferred
+    run["org_config"] = {"path": str(org_config.path), "sha256": org_config.digest} if org_config else None
+    run["baseline"] = (
+        {
+            "path": baseline.path,
+            "run_id": baseline.run_id,
+            "evaluated_at": baseline.evaluated_at.isoformat(),
+            "age_days": baseline.age_days(now),
+            "stale": baseline.age_days(now) > baseline.max_age_days,
+        }
+        if baseline
+        else None
+    )
+    run["attestations"] = [
+        {"file": a.path.name, "control": a.file.control, "sha256": a.digest, "evidence": a.evidence_digests}
+        for a in context.attestations
+    ]
     run["catalogs"] = [
         {
             "id": c.id,
@@ -159,7 +206,7 @@ def evaluate_run(
         }
         for c in catalogs
     ]
-    run["evaluated_at"] = clock().isoformat()
+    run["evaluated_at"] = now.isoformat()
     rundir.write_json(out / rundir.RUN, run)
     report_run(out, pdf=pdf, registry=registry, catalogs=catalogs)
     return RunOutcome(out, results, controls, int(run.get("api_calls", 0)))
