@@ -26,6 +26,7 @@ from scanner.inventory import DatasetRecord, Inventory
 from scanner.model import GLOBAL_REGION, Account, ControlResult, Result
 from scanner.org import OrgTree, build_tree
 from scanner.orgconfig import load_org_config, place
+from scanner.phases import phase_one, phase_two
 from scanner.progress import CollectionProgress
 from scanner.registry import Registry, build_registry
 from scanner.resolve import Context, index_results, placements_json, resolve_controls
@@ -179,6 +180,17 @@ def evaluate_run(
     if baseline_path is not None:
         copy_cited_evidence(out, baseline_path, results, controls)
     run["placements"] = placements_json(placements)
+    scope_owners = {s.id: s.owner for s in config.scopes} if config else {}
+    rundir.write_json(
+        out / rundir.PHASES,
+        {
+            c.id: {
+                "phase1": phase_one(c, controls, run["placements"]),
+                "phase2": phase_two(c, controls, run["placements"], scope_owners),
+            }
+            for c in catalogs
+        },
+    )
     run["roles_inferred"] = context.roles_inferred
     run["org_config"] = {"path": str(org_config.path), "sha256": org_config.digest} if org_config else None
     run["baseline"] = (

@@ -15,6 +15,7 @@ from scanner.model import ControlResult, Result
 RESULTS = "results.jsonl"
 CONTROLS = "controls.jsonl"
 RUN = "run.json"
+PHASES = "phases.json"
 MANIFEST = "manifest.json"
 REPORT_HTML = "report.html"
 REPORT_PDF = "report.pdf"
