@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from tests.inheritance.test_resolution import ACCOUNTS, LOADED, LOG, NOW, SEC, TENANT, Status, r
-
 from scanner.orgconfig import OrgConfig, place
 from scanner.phases import UNSCOPED, phase_one, phase_two
 from scanner.resolve import Context, index_results, placements_json, resolve_controls
+from tests.inheritance.test_resolution import ACCOUNTS, LOADED, LOG, NOW, SEC, TENANT, Status, r
 
 
 def _resolved(results: list[object], config: OrgConfig | None = None) -> tuple[list[object], dict[str, object]]:
