@@ -14,7 +14,6 @@ from scanner.demo import (
     simulated_aws,
 )
 
-
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
 

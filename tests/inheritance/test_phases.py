@@ -8,7 +8,9 @@ from scanner.resolve import Context, index_results, placements_json, resolve_con
 from tests.inheritance.test_resolution import ACCOUNTS, LOADED, LOG, NOW, SEC, TENANT, Status, r
 
 
-def _resolved(results: list[object], config: OrgConfig | None = None) -> tuple[list[object], dict[str, object]]:
+def _resolved(
+    results: list[object], config: OrgConfig | None = None
+) -> tuple[list[object], dict[str, object]]:
     placements = place(ACCOUNTS, config)
     ctx = Context(ACCOUNTS, placements, index_results(results), NOW)  # type: ignore[arg-type]
     return resolve_controls([LOADED], ctx), placements_json(placements)  # type: ignore[return-value]
@@ -21,7 +23,8 @@ def test_phase_one_counts_landing_zone_accounts_only() -> None:
     sec = next(row for row in rows if row["account_id"] == SEC.account_id)
     # SEC: hybrid and lz-only fail; logging is pending (its own consumer check has no result, so the
     # inheritance is unproven) and so is the policy attestation; app-only does not apply.
-    assert (sec["satisfied"], sec["not_satisfied"], sec["pending"], sec["not_applicable"]) == (0, 2, 2, 1)
+    counts = (sec["satisfied"], sec["not_satisfied"], sec["pending"], sec["not_applicable"])
+    assert counts == (0, 2, 2, 1)
 
 
 def test_phase_two_lists_gaps_with_owners_per_scope() -> None:
