@@ -28,9 +28,8 @@ def test_phase_one_counts_landing_zone_accounts_only() -> None:
 
 
 def test_phase_two_lists_gaps_with_owners_per_scope() -> None:
-    config = OrgConfig.model_validate(
-        {"scopes": [{"id": "claims", "title": "Claims", "owner": "claims-team", "match": {"ou_path": "Workloads"}}]}
-    )
+    scope = {"id": "claims", "title": "Claims", "owner": "claims-team", "match": {"ou_path": "Workloads"}}
+    config = OrgConfig.model_validate({"scopes": [scope]})
     results = [r("trail.org", LOG, Status.FAIL), r("trail.visible", TENANT, Status.PASS),
                r("local.check", TENANT, Status.PASS)]
     controls, placements = _resolved(results, config)
