@@ -10,11 +10,13 @@ from pathlib import Path
 from scanner import __version__
 from scanner.config import RunConfig
 from scanner.errors import ControlmapError
+from scanner.model import Result, Severity
 from scanner.sessions import DEFAULT_ROLE_NAME
 
 EXIT_OK = 0
-EXIT_ERROR = 2
-EXIT_TAMPERED = 3
+EXIT_ERROR = 2  # bad input or a run that could not be done (the message says why)
+EXIT_TAMPERED = 3  # verify: the run does not match its manifest or signature
+EXIT_GATE = 4  # --fail-on: failures at or above the severity remain
 
 
 def _csv(value: str) -> tuple[str, ...]:
@@ -59,6 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument(
         "--baseline", type=Path, default=None, help="a stored Phase 1 run to inherit the landing zone from"
     )
+    scan.add_argument(
+        "--exceptions", type=Path, default=None, help="YAML of accepted exceptions (never a PASS)"
+    )
+    scan.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=None,
+        help=f"exit {EXIT_GATE} if failures at or above this severity remain",
+    )
     scan.add_argument("--workers", type=int, default=8, help="concurrent collectors (default 8)")
     scan.add_argument("--profile", default=None, help="AWS profile name")
     scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
@@ -68,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--from", dest="source", type=Path, required=True)
     evaluate.add_argument("--no-pdf", action="store_true")
+    evaluate.add_argument("--exceptions", type=Path, default=None, help="replace the run's exceptions file")
+    evaluate.add_argument(
+        "--fail-on",
+        choices=[s.value for s in Severity],
+        default=None,
+        help=f"exit {EXIT_GATE} if failures at or above this severity remain",
+    )
 
     report = sub.add_parser("report", help="re-render the reports of a run directory")
     report.add_argument("--from", dest="source", type=Path, required=True)
@@ -128,14 +146,17 @@ def run(argv: Sequence[str]) -> int:
             org_config=args.org_config,
             attestations=args.attestations,
             baseline=args.baseline,
+            exceptions=args.exceptions,
         )
         outcome = pipeline.scan(config, boto3.Session(profile_name=args.profile))
         print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
-        return EXIT_OK
+        return _gate(outcome.results, args.fail_on)
     if args.command == "evaluate":
+        if args.exceptions is not None:
+            pipeline.set_exceptions(args.source, args.exceptions)
         outcome = pipeline.evaluate_run(args.source, pdf=not args.no_pdf)
         print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
-        return EXIT_OK
+        return _gate(outcome.results, args.fail_on)
     if args.command == "report":
         pipeline.report_run(args.source, pdf=not args.no_pdf)
         print(f"report: {args.source / 'report.html'}")
@@ -158,6 +179,19 @@ def run(argv: Sequence[str]) -> int:
         print("manifest: OK" if check.ok else "manifest: MISMATCH")
         return EXIT_OK if check.ok else EXIT_TAMPERED
     return EXIT_ERROR
+
+
+def _gate(results: Sequence[Result], fail_on: str | None) -> int:
+    if fail_on is None:
+        return EXIT_OK
+    from scanner.gate import blocking_failures
+    from scanner.registry import build_registry
+
+    blocking = blocking_failures(results, build_registry(), Severity(fail_on))
+    if blocking:
+        print(f"controlmap: {len(blocking)} failure(s) at or above {fail_on} severity", file=sys.stderr)
+        return EXIT_GATE
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,6 +21,7 @@ class RunConfig:
     org_config: Path | None = None  # roles and application scopes (YAML)
     attestations: Path | None = None  # folder of attestation files, copied into the run
     baseline: Path | None = None  # a stored Phase 1 run to inherit the landing zone from
+    exceptions: Path | None = None  # accepted exceptions (YAML), copied into the run
     workers: int = 8
     pdf: bool = True
     mode: str = "scan"

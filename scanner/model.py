@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -68,8 +69,15 @@ class Result:
     evidence: tuple[str, ...] = ()
     details: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
+    @property
+    def fingerprint(self) -> str:
+        """Stable identity of a finding across runs: check, account, region and resource."""
+        key = "\x1f".join((self.check_id, self.account_id, self.region, self.resource_id))
+        return hashlib.sha256(key.encode()).hexdigest()[:32]
+
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
+            "fingerprint": self.fingerprint,
             "check_id": self.check_id,
             "account_id": self.account_id,
             "region": self.region,

@@ -22,6 +22,7 @@ from scanner.config import RunConfig
 from scanner.errors import ConfigError
 from scanner.evaluate import evaluate
 from scanner.evidence import EvidenceStore, Recorder
+from scanner.exceptions import apply_exceptions, load_exceptions
 from scanner.inventory import DatasetRecord, Inventory
 from scanner.model import GLOBAL_REGION, Account, ControlResult, Result
 from scanner.org import OrgTree, build_tree
@@ -130,8 +131,16 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
     rundir.write_json(config.out / rundir.RUN, run)
     if config.attestations is not None:
         copy_into_run(load_attestations(config.attestations), config.out)
+    if config.exceptions is not None:
+        set_exceptions(config.out, config.exceptions)
     outcome = evaluate_run(config.out, registry=registry, clock=clock, pdf=config.pdf)
     return RunOutcome(config.out, outcome.results, outcome.controls, recorder.calls)
+
+
+def set_exceptions(out: Path, source: Path) -> None:
+    """Validate an exceptions file, then make it part of the run (and so of its manifest)."""
+    load_exceptions(source)  # a bad file fails here, before anything is written
+    shutil.copy2(source, out / rundir.EXCEPTIONS)
 
 
 def evaluate_run(
@@ -163,6 +172,15 @@ def evaluate_run(
     disabled = run.get("disabled_regions", {})
     regions = {a: [*rs, *disabled.get(a, [])] for a, rs in run["regions"].items()}
     results = evaluate(specs, registry.datasets, inventory, accounts, regions, org, org_account=org_account)
+    exceptions = load_exceptions(out / rundir.EXCEPTIONS) if (out / rundir.EXCEPTIONS).is_file() else None
+    expired: list[dict[str, object]] = []
+    if exceptions is not None:
+        control_checks = {
+            f"{c.id}:{control.id}": set(control.all_checks())
+            for c in catalogs
+            for _, control in c.catalog.controls()
+        }
+        results, expired = apply_exceptions(results, exceptions.rules, now.date(), control_checks)
     placements = place(accounts, config)
     attestations_dir = out / ATTESTATIONS_DIR
     context = Context(
@@ -180,6 +198,12 @@ def evaluate_run(
     if baseline_path is not None:
         copy_cited_evidence(out, baseline_path, results, controls)
     run["placements"] = placements_json(placements)
+    run["exceptions"] = (
+        {"sha256": exceptions.digest, "rules": [r.model_dump(mode="json") for r in exceptions.rules]}
+        if exceptions
+        else None
+    )
+    run["expired_exceptions"] = expired
     scope_owners = {s.id: s.owner for s in config.scopes} if config else {}
     rundir.write_json(
         out / rundir.PHASES,

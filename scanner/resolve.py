@@ -70,6 +70,8 @@ def result_ref(result: Result, *, baseline: Baseline | None = None) -> dict[str,
     }
     if baseline is not None:
         ref["baseline"] = baseline.run_id
+    if "exception" in result.details:
+        ref["exception"] = result.details["exception"]["id"]
     return ref
 
 
@@ -147,7 +149,7 @@ def _from_checks(control: Control, check_ids: Sequence[str], results: list[Resul
     refs = [result_ref(r) for r in results]
     counts = {s: sum(1 for r in results if r.status is s) for s in Status}
     if counts[Status.FAIL]:
-        return _Verdict(ControlStatus.NOT_SATISFIED, f"{counts[Status.FAIL]} check result(s) failed", refs)
+        return _Verdict(ControlStatus.NOT_SATISFIED, _failed_reason(results), refs)
     if counts[Status.ERROR]:
         return _Verdict(
             ControlStatus.NOT_EVALUATED,
@@ -164,6 +166,17 @@ def _from_checks(control: Control, check_ids: Sequence[str], results: list[Resul
     if counts[Status.PASS] == 0:
         return _Verdict(ControlStatus.NOT_APPLICABLE, "nothing in scope for any of its checks", refs)
     return _Verdict(ControlStatus.SATISFIED, f"{counts[Status.PASS]} check result(s) passed", refs)
+
+
+def _failed_reason(results: Sequence[Result]) -> str:
+    """Failures stay failures; accepted exceptions are named next to them, never turned into a pass."""
+    failed = [r for r in results if r.status is Status.FAIL]
+    accepted = sorted({r.details["exception"]["id"] for r in failed if "exception" in r.details})
+    reason = f"{len(failed)} check result(s) failed"
+    if accepted:
+        covered = sum(1 for r in failed if "exception" in r.details)
+        reason += f" ({covered} under accepted exception {', '.join(accepted)})"
+    return reason
 
 
 def _inherited(control: Control, account: Account, ctx: Context) -> _Verdict:
