@@ -9,9 +9,10 @@ from pathlib import Path
 
 from scanner import __version__
 from scanner.config import RunConfig
-from scanner.errors import ControlmapError
+from scanner.errors import ConfigError, ControlmapError
 from scanner.model import Result, Severity
 from scanner.sessions import DEFAULT_ROLE_NAME
+from scanner.shard import parse_shard
 
 EXIT_OK = 0
 EXIT_ERROR = 2  # bad input or a run that could not be done (the message says why)
@@ -70,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=f"exit {EXIT_GATE} if failures at or above this severity remain",
     )
+    scan.add_argument(
+        "--shard", default=None, metavar="K/N", help="scan only shard K of N of the accounts (with --org)"
+    )
     scan.add_argument("--workers", type=int, default=8, help="concurrent collectors (default 8)")
     scan.add_argument("--profile", default=None, help="AWS profile name")
     scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
@@ -95,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("source", type=Path)
 
     sub.add_parser("iam-policy", help="print the minimal read-only IAM policy for the audit role")
+
+    merge = sub.add_parser("merge", help="merge shard runs (scan --shard K/N) into one run, then evaluate it")
+    merge.add_argument("shards", type=Path, nargs="+")
+    merge.add_argument("--out", type=Path, required=True)
+    merge.add_argument("--no-pdf", action="store_true")
     return parser
 
 
@@ -147,7 +156,10 @@ def run(argv: Sequence[str]) -> int:
             attestations=args.attestations,
             baseline=args.baseline,
             exceptions=args.exceptions,
+            shard=parse_shard(args.shard) if args.shard else None,
         )
+        if config.shard and not config.org:
+            raise ConfigError("--shard splits the accounts of an organization: it needs --org")
         outcome = pipeline.scan(config, boto3.Session(profile_name=args.profile))
         print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
         return _gate(outcome.results, args.fail_on)
@@ -160,6 +172,13 @@ def run(argv: Sequence[str]) -> int:
     if args.command == "report":
         pipeline.report_run(args.source, pdf=not args.no_pdf)
         print(f"report: {args.source / 'report.html'}")
+        return EXIT_OK
+    if args.command == "merge":
+        from scanner.shard import merge_runs
+
+        merge_runs(args.shards, args.out)
+        outcome = pipeline.evaluate_run(args.out, pdf=not args.no_pdf)
+        print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
         return EXIT_OK
     if args.command == "iam-policy":
         import json

@@ -71,42 +71,53 @@ def plan_regions(
     return AccountPlan(account, wanted, disabled), record
 
 
+Task = tuple[Dataset, str, str]
+
+
+def plan_tasks(
+    plans: Sequence[AccountPlan], datasets: Iterable[Dataset], org_account: str
+) -> tuple[list[Task], dict[DatasetKey, DatasetRecord]]:
+    """The (dataset, account, region) tasks to run, and the records already known to be unavailable.
+
+    Organization-level datasets are collected once, in `org_account` (where the organization was read), in
+    every region any planned account uses, whether or not that account is itself being scanned (a shard).
+    """
+    tasks: list[Task] = []
+    known: dict[DatasetKey, DatasetRecord] = {}
+    chosen = list(datasets)
+    all_regions = sorted({r for p in plans for r in p.regions if r != UNKNOWN_REGION})
+    for dataset in (d for d in chosen if d.org_level):
+        regions = [GLOBAL_REGION] if dataset.reach is Reach.GLOBAL else all_regions
+        tasks.extend((dataset, org_account, region) for region in regions)
+    for plan in plans:
+        account_id = plan.account.account_id
+        for dataset in (d for d in chosen if not d.org_level):
+            if dataset.reach is Reach.GLOBAL:
+                tasks.append((dataset, account_id, GLOBAL_REGION))
+                continue
+            for region in plan.disabled:
+                key = DatasetKey(account_id, region, dataset.name)
+                reason = Reason(ReasonKind.REGION_DISABLED, f"{region} is not enabled in this account")
+                known[key] = DatasetRecord(key, unavailable=reason)
+            for region in plan.regions:
+                if plan.problem is not None and region == UNKNOWN_REGION:
+                    key = DatasetKey(account_id, region, dataset.name)
+                    known[key] = DatasetRecord(key, unavailable=plan.problem)
+                else:
+                    tasks.append((dataset, account_id, region))
+    return tasks, known
+
+
 def collect(
     provider: SessionProvider,
-    plans: Sequence[AccountPlan],
-    datasets: Iterable[Dataset],
+    tasks: Sequence[Task],
+    known: dict[DatasetKey, DatasetRecord],
     *,
-    org_account: str,
     workers: int = 8,
     on_done: ProgressHook | None = None,
 ) -> Inventory:
-    """Collect every dataset in every planned (account, region); unreachable places are recorded too.
-
-    Organization-level datasets are collected only in `org_account` (where the organization was read).
-    """
-    records: dict[DatasetKey, DatasetRecord] = {}
-    tasks: list[tuple[Dataset, str, str]] = []
-    for plan in plans:
-        for dataset in datasets:
-            if dataset.org_level and plan.account.account_id != org_account:
-                continue
-            if dataset.reach is Reach.GLOBAL:
-                tasks.append((dataset, plan.account.account_id, GLOBAL_REGION))
-                continue
-            for region in plan.disabled:
-                key = DatasetKey(plan.account.account_id, region, dataset.name)
-                records[key] = DatasetRecord(
-                    key,
-                    unavailable=Reason(
-                        ReasonKind.REGION_DISABLED, f"{region} is not enabled in this account"
-                    ),
-                )
-            for region in plan.regions:
-                if plan.problem is not None and region == UNKNOWN_REGION:
-                    key = DatasetKey(plan.account.account_id, region, dataset.name)
-                    records[key] = DatasetRecord(key, unavailable=plan.problem)
-                else:
-                    tasks.append((dataset, plan.account.account_id, region))
+    """Run every task on a thread pool; unreachable places are recorded (from `known` or as failures)."""
+    records = dict(known)
     with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="collect") as pool:
         futures = [pool.submit(collect_dataset, provider, *task) for task in tasks]
         for future in as_completed(futures):
@@ -115,12 +126,3 @@ def collect(
             if on_done is not None:
                 on_done(record.key)
     return Inventory(records)
-
-
-def task_count(plans: Sequence[AccountPlan], datasets: Sequence[Dataset], org_account: str) -> int:
-    return sum(
-        1 if d.reach is Reach.GLOBAL else len(p.regions)
-        for p in plans
-        for d in datasets
-        if not d.org_level or p.account.account_id == org_account
-    )

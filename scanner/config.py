@@ -22,6 +22,7 @@ class RunConfig:
     attestations: Path | None = None  # folder of attestation files, copied into the run
     baseline: Path | None = None  # a stored Phase 1 run to inherit the landing zone from
     exceptions: Path | None = None  # accepted exceptions (YAML), copied into the run
+    shard: tuple[int, int] | None = None  # (K, N): scan only the accounts of shard K of N
     workers: int = 8
     pdf: bool = True
     mode: str = "scan"

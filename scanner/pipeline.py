@@ -16,7 +16,7 @@ from scanner import __version__, rundir
 from scanner.attest import ATTESTATIONS_DIR, copy_into_run, load_attestations
 from scanner.baseline import copy_cited_evidence, load_baseline, merged_inventory
 from scanner.catalog import BUILTIN_DIR, LoadedCatalog, load_catalogs, select
-from scanner.collect import collect, collect_dataset, plan_regions, task_count
+from scanner.collect import collect, collect_dataset, plan_regions, plan_tasks
 from scanner.collectors.organizations import TREE
 from scanner.config import RunConfig
 from scanner.errors import ConfigError
@@ -32,6 +32,7 @@ from scanner.progress import CollectionProgress
 from scanner.registry import Registry, build_registry
 from scanner.resolve import Context, index_results, placements_json, resolve_controls
 from scanner.sessions import SessionProvider
+from scanner.shard import in_shard
 
 Clock = Callable[[], datetime]
 
@@ -89,6 +90,7 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         extra_records.append(tree_record)
         org = build_tree(tree_record)
         accounts = _select_accounts(list(org.accounts.values()), config.accounts)
+        accounts = [a for a in accounts if in_shard(a.account_id, config.shard)]
     else:
         if config.accounts and set(config.accounts) != {caller.account_id}:
             raise ConfigError("--accounts other than the caller's own account needs --org")
@@ -97,15 +99,9 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         planned = list(pool.map(lambda a: plan_regions(provider, a, config.regions), accounts))
     plans = [plan for plan, _ in planned]
     extra_records.extend(record for _, record in planned)
-    with CollectionProgress(task_count(plans, datasets, caller.account_id), len(plans)) as progress:
-        inventory = collect(
-            provider,
-            plans,
-            datasets,
-            org_account=caller.account_id,
-            workers=config.workers,
-            on_done=progress.done,
-        )
+    tasks, known = plan_tasks(plans, datasets, caller.account_id)
+    with CollectionProgress(len(tasks), len(plans)) as progress:
+        inventory = collect(provider, tasks, known, workers=config.workers, on_done=progress.done)
     inventory = Inventory({r.key: r for r in (*inventory, *extra_records)})
     inventory.save(config.out / rundir.INVENTORY)
     run = {
@@ -126,6 +122,7 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         "org_config_path": str(config.org_config.resolve()) if config.org_config else None,
         "baseline_path": str(config.baseline.resolve()) if config.baseline else None,
         "api_calls": recorder.calls,
+        "shard": {"index": config.shard[0], "count": config.shard[1]} if config.shard else None,
         "labels": config.labels,
     }
     rundir.write_json(config.out / rundir.RUN, run)
