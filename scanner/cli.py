@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from scanner import __version__
+from scanner import __version__, pipeline
 from scanner.config import RunConfig
 from scanner.errors import ConfigError, ControlmapError
+from scanner.history import History, RunData, default_history_path, diff_runs, load_run_dir, render_diff
 from scanner.model import Result, Severity
+from scanner.pipeline import RunOutcome
 from scanner.sessions import DEFAULT_ROLE_NAME
 from scanner.shard import parse_shard
+from scanner.storage import S3Location, download_run, is_s3_uri, list_runs, upload_run
 
 EXIT_OK = 0
 EXIT_ERROR = 2  # bad input or a run that could not be done (the message says why)
@@ -36,7 +41,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
 
     scan = sub.add_parser("scan", help="scan AWS with the standard credential chain")
-    scan.add_argument("--out", type=Path, required=True, help="run directory to write")
+    scan.add_argument(
+        "--out", required=True, help="run directory to write: a local path or s3://bucket/prefix/"
+    )
     scan.add_argument(
         "--org", action="store_true", help="discover and scan every active account of the organization"
     )
@@ -77,6 +84,12 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--workers", type=int, default=8, help="concurrent collectors (default 8)")
     scan.add_argument("--profile", default=None, help="AWS profile name")
     scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    scan.add_argument(
+        "--history",
+        type=Path,
+        default=None,
+        help="history database (default: $CONTROLMAP_HISTORY or ~/.controlmap/history.sqlite)",
+    )
 
     evaluate = sub.add_parser(
         "evaluate", help="re-evaluate a run directory from its stored inventory (no AWS)"
@@ -104,6 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("shards", type=Path, nargs="+")
     merge.add_argument("--out", type=Path, required=True)
     merge.add_argument("--no-pdf", action="store_true")
+    merge.add_argument(
+        "--history", type=Path, default=None, help="history database to record the merged run in"
+    )
+
+    history = sub.add_parser(
+        "history", help="list recorded runs (SQLite history, or runs under an S3 prefix)"
+    )
+    history.add_argument("--db", type=Path, default=None)
+    history.add_argument("--s3", default=None, help="list runs stored under this s3:// prefix instead")
+    history.add_argument("--json", action="store_true")
+
+    diff = sub.add_parser("diff", help="what changed between two runs (run dirs, s3:// URIs or run ids)")
+    diff.add_argument("before")
+    diff.add_argument("after")
+    diff.add_argument("--db", type=Path, default=None)
+    diff.add_argument("--json", action="store_true")
     return parser
 
 
@@ -120,84 +149,165 @@ def _split_catalogs(values: Sequence[str]) -> tuple[tuple[str, ...], tuple[Path,
     return tuple(ids), tuple(paths)
 
 
-def run(argv: Sequence[str]) -> int:
-    args = build_parser().parse_args(argv)
-    from scanner import pipeline
+def _summary(outcome: RunOutcome, where: str | None = None) -> None:
     from scanner.progress import print_summary
 
-    if args.command == "demo":
-        from scanner.demo_run import run_demo
+    print_summary(where or str(outcome.out / "report.html"), outcome.results, outcome.controls)
 
-        outcome = run_demo(args.out, pdf=not args.no_pdf)
-        print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
-        return EXIT_OK
-    if args.command == "scan":
-        import boto3
 
-        ids, paths = _split_catalogs(args.catalog)
-        if paths:
-            from scanner.catalog import load_catalogs
-            from scanner.registry import build_registry
+def _demo(args: argparse.Namespace) -> int:
+    from scanner.demo_run import run_demo
 
-            user_ids = [c.id for c in load_catalogs(paths, build_registry().checks)]
-            ids = (*ids, *user_ids) if ids else ()
-        config = RunConfig(
-            out=args.out,
-            org=args.org,
-            role_name=args.role_name,
-            external_id=args.external_id,
-            accounts=args.accounts,
-            regions=args.regions,
-            catalogs=ids,
-            catalog_paths=tuple(p.resolve() for p in paths),
-            workers=args.workers,
-            pdf=not args.no_pdf,
-            org_config=args.org_config,
-            attestations=args.attestations,
-            baseline=args.baseline,
-            exceptions=args.exceptions,
-            shard=parse_shard(args.shard) if args.shard else None,
-        )
-        if config.shard and not config.org:
-            raise ConfigError("--shard splits the accounts of an organization: it needs --org")
-        outcome = pipeline.scan(config, boto3.Session(profile_name=args.profile))
-        print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
-        return _gate(outcome.results, args.fail_on)
-    if args.command == "evaluate":
-        if args.exceptions is not None:
-            pipeline.set_exceptions(args.source, args.exceptions)
-        outcome = pipeline.evaluate_run(args.source, pdf=not args.no_pdf)
-        print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
-        return _gate(outcome.results, args.fail_on)
-    if args.command == "report":
-        pipeline.report_run(args.source, pdf=not args.no_pdf)
-        print(f"report: {args.source / 'report.html'}")
-        return EXIT_OK
-    if args.command == "merge":
-        from scanner.shard import merge_runs
+    _summary(run_demo(args.out, pdf=not args.no_pdf))
+    return EXIT_OK
 
-        merge_runs(args.shards, args.out)
-        outcome = pipeline.evaluate_run(args.out, pdf=not args.no_pdf)
-        print_summary(str(outcome.out / "report.html"), outcome.results, outcome.controls)
-        return EXIT_OK
-    if args.command == "iam-policy":
-        import json
 
-        from scanner.iam_policy import audit_policy
+def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
+    ids, paths = _split_catalogs(args.catalog)
+    if paths:
+        from scanner.catalog import load_catalogs
         from scanner.registry import build_registry
 
-        print(json.dumps(audit_policy(build_registry()), indent=2))
-        return EXIT_OK
-    if args.command == "verify":
-        from scanner.rundir import verify_manifest
+        user_ids = [c.id for c in load_catalogs(paths, build_registry().checks)]
+        ids = (*ids, *user_ids) if ids else ()
+    config = RunConfig(
+        out=out,
+        org=args.org,
+        role_name=args.role_name,
+        external_id=args.external_id,
+        accounts=args.accounts,
+        regions=args.regions,
+        catalogs=ids,
+        catalog_paths=tuple(p.resolve() for p in paths),
+        workers=args.workers,
+        pdf=not args.no_pdf,
+        org_config=args.org_config,
+        attestations=args.attestations,
+        baseline=args.baseline,
+        exceptions=args.exceptions,
+        shard=parse_shard(args.shard) if args.shard else None,
+    )
+    if config.shard and not config.org:
+        raise ConfigError("--shard splits the accounts of an organization: it needs --org")
+    return config
 
-        check = verify_manifest(args.source)
-        for label, names in (("changed", check.changed), ("added", check.added), ("removed", check.removed)):
-            for name in names:
-                print(f"{label}: {name}")
-        print("manifest: OK" if check.ok else "manifest: MISMATCH")
-        return EXIT_OK if check.ok else EXIT_TAMPERED
-    return EXIT_ERROR
+
+def _scan(args: argparse.Namespace) -> int:
+    import boto3
+
+    session = boto3.Session(profile_name=args.profile)
+    if is_s3_uri(args.out):
+        location = S3Location.parse(args.out)
+        with tempfile.TemporaryDirectory(prefix="controlmap-") as staging:
+            outcome = pipeline.scan(_scan_config(args, Path(staging) / "run"), session)
+            count = upload_run(outcome.out, location, session)
+        _summary(outcome, f"{location}report.html ({count} files)")
+    else:
+        outcome = pipeline.scan(_scan_config(args, Path(args.out)), session)
+        History(args.history or default_history_path()).record(outcome.out)
+        _summary(outcome)
+    return _gate(outcome.results, args.fail_on)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    if args.exceptions is not None:
+        pipeline.set_exceptions(args.source, args.exceptions)
+    outcome = pipeline.evaluate_run(args.source, pdf=not args.no_pdf)
+    _summary(outcome)
+    return _gate(outcome.results, args.fail_on)
+
+
+def _report(args: argparse.Namespace) -> int:
+    pipeline.report_run(args.source, pdf=not args.no_pdf)
+    print(f"report: {args.source / 'report.html'}")
+    return EXIT_OK
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from scanner.shard import merge_runs
+
+    merge_runs(args.shards, args.out)
+    outcome = pipeline.evaluate_run(args.out, pdf=not args.no_pdf)
+    History(args.history or default_history_path()).record(outcome.out)
+    _summary(outcome)
+    return EXIT_OK
+
+
+def _iam_policy(args: argparse.Namespace) -> int:
+    from scanner.iam_policy import audit_policy
+    from scanner.registry import build_registry
+
+    print(json.dumps(audit_policy(build_registry()), indent=2))
+    return EXIT_OK
+
+
+def _verify(args: argparse.Namespace) -> int:
+    from scanner.rundir import verify_manifest
+
+    check = verify_manifest(args.source)
+    for label, names in (("changed", check.changed), ("added", check.added), ("removed", check.removed)):
+        for name in names:
+            print(f"{label}: {name}")
+    print("manifest: OK" if check.ok else "manifest: MISMATCH")
+    return EXIT_OK if check.ok else EXIT_TAMPERED
+
+
+def run(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(argv)
+    handlers: dict[str, Callable[[argparse.Namespace], int]] = {
+        "demo": _demo,
+        "scan": _scan,
+        "evaluate": _evaluate,
+        "report": _report,
+        "merge": _merge,
+        "history": _history,
+        "diff": _diff,
+        "iam-policy": _iam_policy,
+        "verify": _verify,
+    }
+    return handlers[args.command](args)
+
+
+def _history(args: argparse.Namespace) -> int:
+    import boto3
+
+    if args.s3:
+        runs = list_runs(S3Location.parse(args.s3), boto3.Session())
+    else:
+        runs = History(args.db or default_history_path()).runs()
+    if args.json:
+        print(json.dumps(runs, indent=2, sort_keys=True))
+        return EXIT_OK
+    for run in runs:
+        counts = run.get("summary", {}).get("results", {})
+        shown = " ".join(f"{k}={v}" for k, v in sorted(counts.items()))
+        print(f"{run['run_id']}  {run['started_at']}  {run['accounts']} accounts  {shown}  {run['path']}")
+    if not runs:
+        print("no runs recorded")
+    return EXIT_OK
+
+
+def _load_for_diff(ref: str, db: Path | None, staging: Path) -> RunData:
+    import boto3
+
+    if is_s3_uri(ref):
+        return load_run_dir(download_run(S3Location.parse(ref), staging / "run", boto3.Session()))
+    path = Path(ref)
+    if path.is_dir():
+        return load_run_dir(path)
+    return load_run_dir(History(db or default_history_path()).path_of(ref))
+
+
+def _diff(args: argparse.Namespace) -> int:
+    with tempfile.TemporaryDirectory() as a, tempfile.TemporaryDirectory() as b:
+        before = _load_for_diff(args.before, args.db, Path(a))
+        after = _load_for_diff(args.after, args.db, Path(b))
+    result = diff_runs(before, after)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2, sort_keys=True))
+    else:
+        print(render_diff(result, before.run_id, after.run_id))
+    return EXIT_OK
 
 
 def _gate(results: Sequence[Result], fail_on: str | None) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -104,7 +105,9 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         inventory = collect(provider, tasks, known, workers=config.workers, on_done=progress.done)
     inventory = Inventory({r.key: r for r in (*inventory, *extra_records)})
     inventory.save(config.out / rundir.INVENTORY)
+    identity = f"{started.isoformat()}|{caller.arn}|{config.out.resolve()}|{config.shard}"
     run = {
+        "run_id": hashlib.sha256(identity.encode()).hexdigest()[:16],
         "tool": {"name": "controlmap", "version": __version__},
         "mode": config.mode,
         "caller": {"account_id": caller.account_id, "arn": caller.arn, "user_id": caller.user_id},

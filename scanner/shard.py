@@ -61,6 +61,7 @@ def merge_runs(shards: Sequence[Path], out: Path) -> dict[str, Any]:
     merged["api_calls"] = sum(int(run.get("api_calls", 0)) for run in runs)
     merged["started_at"] = min(run["started_at"] for run in runs)
     merged["finished_collection_at"] = max(run["finished_collection_at"] for run in runs)
+    merged["run_id"] = hashlib.sha256("|".join(r["run_id"] for r in runs).encode()).hexdigest()[:16]
     merged["shard"] = {
         "count": runs[0]["shard"]["count"],
         "merged_from": [rundir.file_digest(s / rundir.MANIFEST) for s in shards],

@@ -83,9 +83,11 @@ def no_network(network_attempts: list[str], request: pytest.FixtureRequest) -> I
 
 
 @pytest.fixture(autouse=True, scope="session")
-def fake_aws_credentials() -> Iterator[None]:
-    """Tests never see real credentials, profiles or endpoints from the developer's environment."""
+def fake_aws_credentials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests never see real credentials, profiles or endpoints from the developer's environment, and never
+    write the developer's run history (subprocesses inherit this environment too)."""
     with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CONTROLMAP_HISTORY", str(tmp_path_factory.mktemp("history") / "history.sqlite"))
         for name in list(os.environ):
             if name.startswith("AWS_"):
                 patch.delenv(name, raising=False)

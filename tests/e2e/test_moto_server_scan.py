@@ -37,7 +37,7 @@ def organization(moto_server: str) -> Iterator[DemoOrg]:
         yield demo
 
 
-def _scan(moto_server: str, out: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _scan(moto_server: str, out: Path | str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
     env |= {
         "AWS_ENDPOINT_URL": moto_server,
@@ -109,3 +109,31 @@ def test_unknown_account_is_a_clear_error(moto_server: str, organization: DemoOr
     done = _scan(moto_server, tmp_path / "run", "--org", "--accounts", "999999999999", "--no-pdf")
     assert done.returncode == 2
     assert "999999999999" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_scan_to_s3_matches_a_local_scan(moto_server: str, organization: DemoOrg, tmp_path: Path) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AWS_ENDPOINT_URL", moto_server)
+        boto3.Session(region_name="us-east-1").client("s3").create_bucket(Bucket="controlmap-results")
+    local = tmp_path / "local"
+    assert _scan(moto_server, local, "--org", "--regions", "us-east-1", "--no-pdf").returncode == 0
+    uri = "s3://controlmap-results/runs/2026-11-22/"
+    done = _scan(moto_server, uri, "--org", "--regions", "us-east-1", "--no-pdf")
+    assert done.returncode == 0, done.stderr
+    assert "s3://controlmap-results/runs/2026-11-22/report.html" in done.stdout
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("AWS_ENDPOINT_URL", moto_server)
+        from scanner.storage import S3Location, download_run, list_runs
+
+        session = boto3.Session(region_name="us-east-1")
+        fetched = download_run(S3Location.parse(uri), tmp_path / "fetched", session)
+        listed = list_runs(S3Location.parse("s3://controlmap-results/runs/"), session)
+    assert rundir.verify_manifest(fetched).ok
+
+    def verdicts(run: Path) -> set[tuple[str, str, str]]:
+        return {(r["fingerprint"], r["status"], r["message"]) for r in _rows(run / rundir.RESULTS)}
+
+    assert verdicts(fetched) == verdicts(local)
+    top_level = {p.name for p in local.iterdir()}
+    assert {p.name for p in fetched.iterdir()} == top_level
+    assert [r["path"] for r in listed] == [uri]

@@ -1,0 +1,82 @@
+"""History and diff: two runs of the demo organization with one bucket changed in between."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import boto3
+import pytest
+from moto import mock_aws
+
+from scanner import pipeline
+from scanner.cli import main
+from scanner.config import RunConfig
+from scanner.demo import build_organization, seed_configuration
+from scanner.history import History, diff_runs, load_run_dir
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    tmp = tmp_path_factory.mktemp("history")
+    with mock_aws():
+        base = boto3.Session(region_name="us-east-1")
+        demo = build_organization(base)
+        seed_configuration(base, demo)
+        common = {"org": True, "regions": ("us-east-1",), "pdf": False}
+        pipeline.scan(RunConfig(out=tmp / "before", **common), base)  # type: ignore[arg-type]
+        tenant = demo.accounts["tenant-a"]
+        creds = base.client("sts").assume_role(
+            RoleArn=f"arn:aws:iam::{tenant}:role/OrganizationAccountAccessRole", RoleSessionName="test"
+        )["Credentials"]
+        s3 = boto3.Session(
+            aws_access_key_id=creds["AccessKeyId"],
+            aws_secret_access_key=creds["SecretAccessKey"],
+            aws_session_token=creds["SessionToken"],
+            region_name="us-east-1",
+        ).client("s3")
+        bucket = f"tenant-a-legacy-exports-{tenant}"
+        s3.put_bucket_encryption(
+            Bucket=bucket,
+            ServerSideEncryptionConfiguration={
+                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]
+            },
+        )
+        pipeline.scan(RunConfig(out=tmp / "after", **common), base)  # type: ignore[arg-type]
+    return tmp / "before", tmp / "after", f"arn:aws:s3:::{bucket}"
+
+
+def test_diff_reports_exactly_the_changed_bucket(two_runs: tuple[Path, Path, str]) -> None:
+    before, after, bucket = two_runs
+    diff = diff_runs(load_run_dir(before), load_run_dir(after))
+    assert diff.new_failures == []
+    assert diff.new_resources == [] and diff.removed_resources == []
+    assert {f["check_id"] for f in diff.resolved_failures} >= {"s3.bucket.default-encryption"}
+    assert {f["resource_id"] for f in diff.resolved_failures} == {bucket}
+    tenant = bucket.rsplit("-", 1)[-1]
+    assert diff.changed_controls and all(c["account_id"] == tenant for c in diff.changed_controls)
+    assert all((c["before"], c["after"]) != ("SATISFIED", "NOT_SATISFIED") for c in diff.changed_controls)
+
+
+def test_diff_of_a_run_with_itself_is_empty(two_runs: tuple[Path, Path, str]) -> None:
+    before, _, _ = two_runs
+    assert diff_runs(load_run_dir(before), load_run_dir(before)).empty
+
+
+def test_history_records_runs_and_diff_accepts_run_ids(
+    two_runs: tuple[Path, Path, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before, after, bucket = two_runs
+    db = tmp_path / "history.sqlite"
+    history = History(db)
+    first, second = history.record(before), history.record(after)
+    assert [r["run_id"] for r in history.runs()] == [first, second]
+    assert history.runs()[0]["summary"]["results"]["FAIL"] > history.runs()[1]["summary"]["results"]["FAIL"]
+    assert main(["history", "--db", str(db)]) == 0
+    assert first in capsys.readouterr().out
+    assert main(["diff", first[:8], second, "--db", str(db), "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert {f["resource_id"] for f in printed["resolved_failures"]} == {bucket}
+    assert main(["diff", str(before), str(after)]) == 0
+    text = capsys.readouterr().out
+    assert "resolved failures:" in text and bucket in text and "new failures: 0" in text
