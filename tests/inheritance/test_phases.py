@@ -30,8 +30,11 @@ def test_phase_one_counts_landing_zone_accounts_only() -> None:
 def test_phase_two_lists_gaps_with_owners_per_scope() -> None:
     scope = {"id": "claims", "title": "Claims", "owner": "claims-team", "match": {"ou_path": "Workloads"}}
     config = OrgConfig.model_validate({"scopes": [scope]})
-    results = [r("trail.org", LOG, Status.FAIL), r("trail.visible", TENANT, Status.PASS),
-               r("local.check", TENANT, Status.PASS)]
+    results = [
+        r("trail.org", LOG, Status.FAIL),
+        r("trail.visible", TENANT, Status.PASS),
+        r("local.check", TENANT, Status.PASS),
+    ]
     controls, placements = _resolved(results, config)
     [view] = phase_two(LOADED, controls, placements, {"claims": "claims-team"})  # type: ignore[arg-type]
     assert view["scope"] == "claims" and view["accounts"] == [TENANT.account_id]
