@@ -36,11 +36,11 @@ def delegated_admin_reads(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     for name in DELEGATED_READS:
         original = getattr(OrganizationsBackend, name)
 
-        def forwarded(self: OrganizationsBackend, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+        def forwarded(self: OrganizationsBackend, *args: Any, _original: Any = original, **kw: Any) -> Any:
             if self.org is None and self.account_id in organizations_backends.master_accounts:
                 master, partition = organizations_backends.master_accounts[self.account_id]
-                return _original(organizations_backends[master][partition], *args, **kwargs)
-            return _original(self, *args, **kwargs)
+                return _original(organizations_backends[master][partition], *args, **kw)
+            return _original(self, *args, **kw)
 
         monkeypatch.setattr(OrganizationsBackend, name, forwarded)
     yield
