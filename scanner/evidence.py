@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,10 +37,34 @@ SECRET_KEYS = frozenset(
 )
 
 
-def redact(value: Any) -> Any:
-    """Return a copy with every secret-named key's value replaced by a marker."""
+# Variable names that suggest a secret when they label a value: ECS container environment entries
+# ({"name": ..., "value": ...}), Lambda environment variables, Glue job arguments and the like.
+SECRET_NAME = re.compile(
+    r"(pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential|auth)", re.I
+)
+# Maps whose keys are variable names chosen by the resource owner.
+VARIABLE_MAPS = frozenset({"variables", "defaultarguments", "arguments", "environmentvariables"})
+
+
+def redact(value: Any, *, names_are_variables: bool = False) -> Any:
+    """Return a copy with secrets replaced by a marker: values of secret-named keys, values of name/value
+    pairs whose name looks secret, and secret-looking entries of environment-variable maps."""
     if isinstance(value, dict):
-        return {k: (REDACTED if str(k).lower() in SECRET_KEYS else redact(v)) for k, v in value.items()}
+        pair_name = value.get("name", value.get("Name"))
+        if (
+            isinstance(pair_name, str)
+            and SECRET_NAME.search(pair_name)
+            and ({"value", "Value"} & value.keys())
+        ):
+            return {k: (REDACTED if k in ("value", "Value") else v) for k, v in value.items()}
+        redacted: dict[Any, Any] = {}
+        for key, item in value.items():
+            name = str(key)
+            if name.lower() in SECRET_KEYS or (names_are_variables and SECRET_NAME.search(name)):
+                redacted[key] = REDACTED
+            else:
+                redacted[key] = redact(item, names_are_variables=name.lower() in VARIABLE_MAPS)
+        return redacted
     if isinstance(value, list | tuple):
         return [redact(v) for v in value]
     return value
