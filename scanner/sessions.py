@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from urllib.parse import urlsplit, urlunsplit
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -49,13 +50,36 @@ def read_only_guard(model: Any, **_: Any) -> None:
         raise ReadOnlyViolationError(f"refused {service}:{model.name}: controlmap only reads from AWS")
 
 
-def retry_config() -> Config:
+def retry_config(*, host_prefix: bool = True) -> Config:
     return Config(
         retries={"mode": "adaptive", "max_attempts": 10},
         user_agent_extra=f"controlmap/{__version__}",
         connect_timeout=10,
         read_timeout=60,
+        inject_host_prefix=host_prefix,
     )
+
+
+def is_custom_endpoint(client: Any) -> bool:
+    """True when the client talks to an endpoint other than AWS's own (AWS_ENDPOINT_URL, a moto server)."""
+    host = urlsplit(client.meta.endpoint_url).hostname or ""
+    return not host.endswith((".amazonaws.com", ".amazonaws.com.cn", ".api.aws"))
+
+
+def _strip_account_host_prefix(endpoint_url: str) -> Callable[..., None]:
+    """S3 Control's endpoint rules put the account id in front of the host ("123456789012.<endpoint>"); on a
+    custom endpoint (AWS_ENDPOINT_URL, a moto server) that host does not exist, so send to the endpoint."""
+    endpoint_host = urlsplit(endpoint_url).netloc
+
+    def rewrite(request: Any, **_: Any) -> None:
+        parts = urlsplit(request.url)
+        prefix, _, rest = parts.netloc.partition(".")
+        if prefix.isdigit() and len(prefix) == 12 and rest == endpoint_host:
+            request.url = urlunsplit(parts._replace(netloc=endpoint_host))
+            if "host" in {k.lower() for k in request.headers}:
+                request.headers.replace_header("Host", endpoint_host)
+
+    return rewrite
 
 
 @dataclass(frozen=True)
@@ -103,6 +127,11 @@ class SessionProvider:
                 return cached
             session = self.base if account_id is None else self._session_locked(account_id)
             client = session.client(service, region_name=region, config=retry_config())
+            if is_custom_endpoint(client):
+                client = session.client(service, region_name=region, config=retry_config(host_prefix=False))
+                client.meta.events.register(
+                    "before-sign", _strip_account_host_prefix(client.meta.endpoint_url)
+                )
             client.meta.events.register("before-call", read_only_guard)
             self.recorder.attach(client, account_id or "caller")
             self._clients[key] = client
