@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import threading
-from urllib.parse import urlsplit, urlunsplit
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import boto3
 import botocore.session
