@@ -9,11 +9,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scanner.errors import ConfigError
 from scanner.model import Account
+from scanner.yamlfile import load_model
 
 ATTESTATIONS_DIR = "attestations"
 
@@ -95,25 +95,14 @@ def load_attestations(directory: Path) -> list[Attestation]:
         raise ConfigError(f"{directory}: no such attestations folder")
     found: list[Attestation] = []
     for path in sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml")):
-        try:
-            data = yaml.safe_load(path.read_text())
-            parsed = AttestationFile.model_validate(data)
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = " > ".join(str(p) for p in first["loc"]) or "top level"
-            message = first["msg"].removeprefix("Value error, ")
-            if first["type"] == "extra_forbidden":
-                message = f"unknown field {first['loc'][-1]!r}"
-            raise ConfigError(f"{path}: {where}: {message}") from exc
+        parsed, digest = load_model(path, AttestationFile, "attestation")
         digests: dict[str, str] = {}
         for name in parsed.evidence:
             evidence = (directory / name).resolve()
             if directory.resolve() not in evidence.parents or not evidence.is_file():
                 raise ConfigError(f"{path}: evidence file {name!r} not found next to the attestation")
             digests[name] = _sha256(evidence)
-        found.append(Attestation(parsed, path, _sha256(path), digests))
+        found.append(Attestation(parsed, path, digest, digests))
     return found
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from scanner.errors import ConfigError
 from scanner.model import Result, Status
+from scanner.yamlfile import load_model
 
 
 class ExceptionRule(BaseModel):
@@ -49,27 +48,12 @@ class LoadedExceptions:
 
 
 def load_exceptions(path: Path) -> LoadedExceptions:
-    try:
-        raw = path.read_bytes()
-        data = yaml.safe_load(raw) or {}
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read exceptions file: {exc.strerror or exc}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
-    try:
-        parsed = ExceptionsFile.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = " > ".join(str(p) for p in first["loc"]) or "top level"
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = f"unknown field {first['loc'][-1]!r}"
-        raise ConfigError(f"{path}: {where}: {message}") from exc
+    parsed, digest = load_model(path, ExceptionsFile, "exceptions file")
     ids = [r.id for r in parsed.exceptions]
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate:
         raise ConfigError(f"{path}: duplicate exception id {duplicate!r}")
-    return LoadedExceptions(tuple(parsed.exceptions), path, hashlib.sha256(raw).hexdigest())
+    return LoadedExceptions(tuple(parsed.exceptions), path, digest)
 
 
 def _matches(rule: ExceptionRule, result: Result, control_checks: dict[str, set[str]]) -> bool:

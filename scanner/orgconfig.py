@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from scanner.catalog import LANDING_ZONE_ROLES
-from scanner.errors import ConfigError
 from scanner.model import Account
+from scanner.yamlfile import load_model
 
 APPLICATION = "application"
 
@@ -148,25 +146,5 @@ class LoadedOrgConfig:
 
 def load_org_config(path: Path) -> LoadedOrgConfig:
     """Parse and validate the org config; every problem names the file and the place."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read org config: {exc.strerror or exc}") from exc
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: malformed YAML: {exc.problem}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
-    try:
-        config = OrgConfig.model_validate(data or {})
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        place_ = " > ".join(str(p) for p in first["loc"]) or "top level"
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = f"unknown field {first['loc'][-1]!r}"
-        raise ConfigError(f"{path}: {place_}: {message}") from exc
-    return LoadedOrgConfig(config, path, hashlib.sha256(raw).hexdigest())
+    config, digest = load_model(path, OrgConfig, "org config")
+    return LoadedOrgConfig(config, path, digest)

@@ -12,7 +12,7 @@ from moto import mock_aws
 from scanner import pipeline
 from scanner.cli import main
 from scanner.config import RunConfig
-from scanner.demo import build_organization, seed_configuration
+from scanner.demo import assume, build_organization, seed_configuration
 from scanner.history import History, diff_runs, load_run_dir
 
 
@@ -26,15 +26,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]
         common = {"org": True, "regions": ("us-east-1",), "pdf": False}
         pipeline.scan(RunConfig(out=tmp / "before", **common), base)  # type: ignore[arg-type]
         tenant = demo.accounts["tenant-a"]
-        creds = base.client("sts").assume_role(
-            RoleArn=f"arn:aws:iam::{tenant}:role/OrganizationAccountAccessRole", RoleSessionName="test"
-        )["Credentials"]
-        s3 = boto3.Session(
-            aws_access_key_id=creds["AccessKeyId"],
-            aws_secret_access_key=creds["SecretAccessKey"],
-            aws_session_token=creds["SessionToken"],
-            region_name="us-east-1",
-        ).client("s3")
+        s3 = assume(base, tenant).client("s3")
         bucket = f"tenant-a-legacy-exports-{tenant}"
         s3.put_bucket_encryption(
             Bucket=bucket,
