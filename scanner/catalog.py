@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -41,6 +43,33 @@ class Treatment(StrEnum):
     HYBRID = "hybrid"  # checks plus an attestation
     ATTESTATION = "attestation"  # an attestation only
     AWS_INHERITED = "aws-inherited"  # AWS's side of shared responsibility
+    NOT_APPLICABLE = "not-applicable"  # a justified exclusion (e.g. CIS Docker swarm on ECS)
+
+
+class EvidenceSource(StrEnum):
+    """Where a control's evidence comes from (used by the CIS Docker catalog)."""
+
+    ECS_TASK_DEFINITION = "ecs-task-definition"
+    ECR = "ecr"
+    HOST_FILES = "host-files"
+    IMAGE_BUILDER = "image-builder"
+    MANUAL = "manual"
+    AWS_API = "aws-api"
+
+
+class Platform(StrEnum):
+    """A compute platform on which AWS operates a layer a control covers (see Control.aws_inherited_on)."""
+
+    FARGATE = "fargate"
+
+
+_PENDING_ID = re.compile(r"^([a-z0-9-]+(?:\.[a-z0-9-]+)+):\s")
+
+
+def pending_check_id(entry: str) -> str | None:
+    """The planned check id a pending entry starts with (`"<id>: <words>"`), or None for unplanned work."""
+    match = _PENDING_ID.match(entry)
+    return match.group(1) if match else None
 
 
 class _Strict(BaseModel):
@@ -48,9 +77,19 @@ class _Strict(BaseModel):
 
 
 class Inheritance(_Strict):
+    """What a landing-zone role provides and what each consuming account still owns.
+
+    `provides` / `consumer` name registered checks (evaluated in the provider account / in each consumer).
+    `provides_pending` / `consumer_pending` name planned checks not registered yet; each must lead an entry
+    of the control's `pending` list, which carries the words and keeps the control NOT_EVALUATED.
+    """
+
     provider: str
-    provides: list[str] = Field(min_length=1)
+    provides: list[str] = []
     consumer: list[str] = []
+    provides_pending: list[str] = []
+    consumer_pending: list[str] = []
+    consumer_owns: str = ""  # in words: what each consuming account remains responsible for
 
     @field_validator("provider")
     @classmethod
@@ -60,6 +99,12 @@ class Inheritance(_Strict):
                 f"unknown provider role {value!r}; expected one of {', '.join(LANDING_ZONE_ROLES)}"
             )
         return value
+
+    @model_validator(mode="after")
+    def _provides_something(self) -> Inheritance:
+        if not self.provides and not self.provides_pending:
+            raise ValueError("inheritance needs `provides` (registered checks) or `provides_pending`")
+        return self
 
 
 class AttestationRequirement(_Strict):
@@ -79,22 +124,66 @@ class Control(_Strict):
     pending: list[str] = []  # automation not built yet, in words: reported NOT_EVALUATED, never satisfied
     inheritance: Inheritance | None = None
     attestation: AttestationRequirement | None = None
+    justification: str = ""  # why a not-applicable control does not apply (mandatory for that treatment)
     references: dict[str, str | list[str]] = {}
+    # Benchmark metadata (CIS Docker): the recommendation number in the catalog's `benchmark_version`, its
+    # number in other benchmark versions where it differs, and CIS's own automated/manual label.
+    cis: str | None = Field(default=None, pattern=r"^[0-9]+(\.[0-9]+)*$")
+    cis_other_versions: dict[str, str] = {}
+    cis_assessment: Literal["automated", "manual"] | None = None
+    evidence_source: EvidenceSource | None = None
+    # Platforms on which AWS operates the layer this control covers (CIS Docker sections 1-3 on Fargate):
+    # an account that runs only on them inherits the control from AWS.
+    aws_inherited_on: list[Platform] = []
+
+    @field_validator("pending")
+    @classmethod
+    def _pending_in_words(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            if not entry.strip():
+                raise ValueError("a `pending` entry must say in words what is not automated yet")
+        return value
 
     @model_validator(mode="after")
     def _consistent_treatment(self) -> Control:
         automated = bool(self.checks or self.pending or self.inheritance)
-        if self.treatment in (Treatment.AUTOMATED, Treatment.HYBRID) and not automated:
-            raise ValueError(f"treatment {self.treatment} needs `checks`, `inheritance` or `pending`")
-        if self.treatment in (Treatment.HYBRID, Treatment.ATTESTATION) and self.attestation is None:
-            raise ValueError(f"treatment {self.treatment} needs an `attestation` requirement")
-        if self.treatment in (Treatment.ATTESTATION, Treatment.AWS_INHERITED) and automated:
-            raise ValueError(f"treatment {self.treatment} cannot list `checks` or `pending`")
-        if self.treatment is Treatment.AUTOMATED and self.attestation is not None:
-            raise ValueError("treatment automated cannot have an `attestation`; use hybrid")
-        if self.inheritance is not None and self.treatment not in (Treatment.AUTOMATED, Treatment.HYBRID):
-            raise ValueError("only automated or hybrid controls can declare `inheritance`")
+        treatment = self.treatment
+        if treatment in (Treatment.AUTOMATED, Treatment.HYBRID) and not automated:
+            raise ValueError(f"treatment {treatment} needs `checks`, `inheritance` or `pending`")
+        if treatment in (Treatment.HYBRID, Treatment.ATTESTATION) and self.attestation is None:
+            raise ValueError(f"treatment {treatment} needs an `attestation` requirement")
+        if (
+            treatment in (Treatment.ATTESTATION, Treatment.AWS_INHERITED, Treatment.NOT_APPLICABLE)
+            and automated
+        ):
+            raise ValueError(f"treatment {treatment} cannot list `checks`, `pending` or `inheritance`")
+        if treatment in (Treatment.AUTOMATED, Treatment.NOT_APPLICABLE) and self.attestation is not None:
+            hint = "; use hybrid" if treatment is Treatment.AUTOMATED else ""
+            raise ValueError(f"treatment {treatment} cannot have an `attestation`{hint}")
+        if treatment is Treatment.NOT_APPLICABLE and not self.justification.strip():
+            raise ValueError("treatment not-applicable needs a `justification`")
+        if treatment is not Treatment.NOT_APPLICABLE and self.justification:
+            raise ValueError("only not-applicable controls carry a `justification`")
+        if self.aws_inherited_on and treatment in (Treatment.AWS_INHERITED, Treatment.NOT_APPLICABLE):
+            raise ValueError(f"treatment {treatment} cannot also declare `aws_inherited_on`")
+        self._pending_inheritance_is_listed()
         return self
+
+    def _pending_inheritance_is_listed(self) -> None:
+        if self.inheritance is None:
+            return
+        planned = {pending_check_id(entry) for entry in self.pending} - {None}
+        for name in ("provides_pending", "consumer_pending"):
+            for check_id in getattr(self.inheritance, name):
+                if check_id not in planned:
+                    raise ValueError(
+                        f"inheritance.{name} names {check_id!r} but no `pending` entry starts with "
+                        f"'{check_id}: '"
+                    )
+
+    def pending_checks(self) -> list[str]:
+        """The planned check ids this control waits for (the leading ids of its `pending` entries)."""
+        return [cid for cid in (pending_check_id(entry) for entry in self.pending) if cid is not None]
 
     @property
     def attestation_statement(self) -> str:
@@ -118,6 +207,7 @@ class Catalog(_Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     title: str = Field(min_length=1)
     version: str = Field(min_length=1)
+    benchmark_version: str = ""  # the version of an external benchmark the `cis` numbers follow
     description: str = ""
     source: str = ""
     groups: list[Group] = Field(min_length=1)
@@ -126,6 +216,15 @@ class Catalog(_Strict):
         for group in self.groups:
             for control in group.controls:
                 yield group, control
+
+
+# Field name -> the model it holds: how an error location is walked back to the model that owns it.
+_NESTED: dict[str, type[BaseModel]] = {
+    "groups": Group,
+    "controls": Control,
+    "inheritance": Inheritance,
+    "attestation": AttestationRequirement,
+}
 
 
 @dataclass(frozen=True)
@@ -191,6 +290,33 @@ def _describe(loc: Sequence[object], data: Any) -> str:
     return " > ".join(parts) or "top level"
 
 
+_PATTERN_HINTS = {
+    "id": "letters, digits and . _ : - (starting with a letter or digit)",
+    "cis": "a recommendation number such as 5.5 or 1.1.2",
+}
+
+
+def _model_at(loc: Sequence[object]) -> type[BaseModel]:
+    """The model that owns the last part of a pydantic error location (Catalog > Group > Control ...)."""
+    model: type[BaseModel] = Catalog
+    for part in loc[:-1]:
+        if isinstance(part, str) and part in model.model_fields:
+            model = _NESTED.get(part, model)
+    return model
+
+
+def _message(error: Any) -> str:
+    """A readable message for pydantic's first error: unknown fields get a suggestion, patterns a hint."""
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
+        close = difflib.get_close_matches(str(loc[-1]), sorted(_model_at(loc).model_fields), n=1)
+        return f"unknown field {loc[-1]!r}" + (f" (did you mean {close[0]!r}?)" if close else "")
+    if error["type"] == "string_pattern_mismatch":
+        hint = _PATTERN_HINTS.get(str(loc[-1]), f"text matching {error['ctx']['pattern']}")
+        return f"invalid value {error['input']!r}: expected {hint}"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def load_catalog(path: Path, known_checks: Iterable[str] | None = None) -> LoadedCatalog:
     """Parse and validate one catalog file. Raises ConfigError naming the file, place and problem."""
     try:
@@ -208,19 +334,19 @@ def load_catalog(path: Path, known_checks: Iterable[str] | None = None) -> Loade
     except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
     if not isinstance(data, dict):
-        raise ConfigError(f"{path}: a catalog must be a mapping with id, title, version and groups")
+        what = "the file is empty" if data is None else f"found a {type(data).__name__} at the top level"
+        raise ConfigError(f"{path}: a catalog must be a mapping with id, title, version and groups ({what})")
     try:
         catalog = Catalog.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        errors = exc.errors()
+        # A misspelt field fails twice (a required field missing, an unknown one): report the unknown one.
+        first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(first["loc"])
         line = _line_of(node, loc)
         where = f":{line}" if line else ""
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = f"unknown field {loc[-1]!r}"
         more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
-        raise ConfigError(f"{path}{where}: {_describe(loc, data)}: {message}{more}") from exc
+        raise ConfigError(f"{path}{where}: {_describe(loc, data)}: {_message(first)}{more}") from exc
     _check_unique_ids(path, node, catalog)
     if known_checks is not None:
         _check_references(path, node, catalog, set(known_checks))
@@ -249,12 +375,16 @@ def _check_references(path: Path, node: yaml.Node | None, catalog: Catalog, know
         for ci, control in enumerate(group.controls):
             for field_loc, ids in _check_fields(control):
                 for index, check_id in enumerate(ids):
-                    if check_id not in known:
-                        loc = ("groups", gi, "controls", ci, *field_loc, index)
-                        line = _line_of(node, loc)
-                        raise ConfigError(
-                            f"{path}:{line}: control {control.id!r} references unknown check {check_id!r}"
-                        )
+                    if check_id in known:
+                        continue
+                    line = _line_of(node, ("groups", gi, "controls", ci, *field_loc, index))
+                    close = difflib.get_close_matches(check_id, sorted(known), n=1)
+                    hint = f" (did you mean {close[0]!r}?)" if close else ""
+                    raise ConfigError(
+                        f"{path}:{line}: control {control.id!r} > {'.'.join(field_loc)}: unknown check "
+                        f"{check_id!r}{hint}; a check that does not exist yet goes in `pending` as "
+                        f"'<check id>: <what it will verify>'"
+                    )
 
 
 def _check_fields(control: Control) -> Iterator[tuple[tuple[str, ...], list[str]]]:
@@ -262,6 +392,55 @@ def _check_fields(control: Control) -> Iterator[tuple[tuple[str, ...], list[str]
     if control.inheritance is not None:
         yield ("inheritance", "provides"), control.inheritance.provides
         yield ("inheritance", "consumer"), control.inheritance.consumer
+
+
+@dataclass(frozen=True)
+class CheckUse:
+    """One control resting on one check: how a crosswalk and the generated docs link checks to controls."""
+
+    catalog: str
+    control: str
+    title: str
+    via: str  # checks, provides, consumer (joined by "+" when several), or pending (planned, not registered)
+
+
+def check_uses(catalogs: Iterable[LoadedCatalog]) -> dict[str, list[CheckUse]]:
+    """Every check id (registered or planned) -> the controls that rest on it, in catalog order."""
+    uses: dict[str, list[CheckUse]] = {}
+    for loaded in catalogs:
+        for _, control in loaded.catalog.controls():
+            inheritance = control.inheritance
+            pairs = [
+                *(("checks", cid) for cid in control.checks),
+                *(("provides", cid) for cid in (inheritance.provides if inheritance else [])),
+                *(("consumer", cid) for cid in (inheritance.consumer if inheritance else [])),
+                *(("pending", cid) for cid in control.pending_checks()),
+            ]
+            vias: dict[str, list[str]] = {}
+            for via, check_id in pairs:
+                vias.setdefault(check_id, []).append(via)
+            for check_id, how in vias.items():
+                use = CheckUse(loaded.id, control.id, control.title, "+".join(how))
+                uses.setdefault(check_id, []).append(use)
+    return uses
+
+
+def pending_now_registered(loaded: LoadedCatalog, known_checks: Iterable[str]) -> list[str]:
+    """One instruction per pending entry whose planned check now exists: wiring it in is mechanical."""
+    known = set(known_checks)
+    moves: list[str] = []
+    for _, control in loaded.catalog.controls():
+        inheritance = control.inheritance
+        for check_id in control.pending_checks():
+            if check_id not in known:
+                continue
+            where = ""
+            if inheritance is not None and check_id in inheritance.provides_pending:
+                where = " (inheritance.provides)"
+            elif inheritance is not None and check_id in inheritance.consumer_pending:
+                where = " (inheritance.consumer)"
+            moves.append(f"move {check_id} from pending to checks in {loaded.id}:{control.id}{where}")
+    return moves
 
 
 def catalog_files(path: Path) -> list[Path]:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scanner import __version__, pipeline
+from scanner.catalog_cli import add_catalog_parser, run_catalog
 from scanner.config import RunConfig
 from scanner.errors import ConfigError, ControlmapError
 from scanner.history import History, RunData, default_history_path, diff_runs, load_run_dir, render_diff
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("source", type=Path)
 
     sub.add_parser("iam-policy", help="print the minimal read-only IAM policy for the audit role")
+    add_catalog_parser(sub)
 
     merge = sub.add_parser("merge", help="merge shard runs (scan --shard K/N) into one run, then evaluate it")
     merge.add_argument("shards", type=Path, nargs="+")
@@ -263,6 +265,7 @@ def run(argv: Sequence[str]) -> int:
         "history": _history,
         "diff": _diff,
         "iam-policy": _iam_policy,
+        "catalog": run_catalog,
         "verify": _verify,
     }
     return handlers[args.command](args)

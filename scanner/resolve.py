@@ -118,6 +118,8 @@ def _decide(catalog: str, control: Control, account: Account, ctx: Context) -> _
             ControlStatus.NOT_APPLICABLE,
             "a landing-zone (Phase 1) control, assessed on the landing-zone accounts",
         )
+    if control.treatment is Treatment.NOT_APPLICABLE:
+        return _Verdict(ControlStatus.NOT_APPLICABLE, f"not applicable: {control.justification}")
     if control.treatment is Treatment.AWS_INHERITED:
         reference = ctx.aws_evidence.get(f"{catalog}:{control.id}")
         why = "AWS's side of the shared responsibility model"

@@ -1,0 +1,177 @@
+"""Contract between catalogs and the check registry: references exist, checks are used, pending is honest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scanner.catalog import (
+    Catalog,
+    LoadedCatalog,
+    Treatment,
+    check_uses,
+    load_catalog,
+    pending_check_id,
+    pending_now_registered,
+)
+from scanner.errors import ConfigError
+from tests.catalog.helpers import BUILTIN, PLANNED, REGISTRY, UNPLANNED_PREFIX
+
+
+def test_every_check_a_catalog_references_exists() -> None:
+    for catalog in BUILTIN.values():
+        for _, control in catalog.catalog.controls():
+            for check_id in control.all_checks():
+                assert check_id in REGISTRY.checks, f"{catalog.id}:{control.id} references {check_id}"
+
+
+def test_every_registered_check_is_referenced_by_some_control() -> None:
+    uses = check_uses(BUILTIN.values())
+    unused = [cid for cid in REGISTRY.checks if not any(u.via != "pending" for u in uses.get(cid, []))]
+    assert not unused, f"checks no control rests on: {', '.join(unused)}"
+
+
+def test_no_pending_entry_names_a_check_that_is_now_registered() -> None:
+    """When a planned check lands, this fails with the exact edit to make."""
+    moves = [m for catalog in BUILTIN.values() for m in pending_now_registered(catalog, REGISTRY.checks)]
+    assert not moves, "\n".join(moves)
+
+
+def test_pending_now_registered_says_what_to_move_and_where() -> None:
+    catalog = BUILTIN["hitrust-csf"]
+    moves = pending_now_registered(catalog, [*REGISTRY.checks, "iam.password-policy", "guardduty.member"])
+    assert "move iam.password-policy from pending to checks in hitrust-csf:10.password-policy" in moves
+    where = "hitrust-csf:12.threat-detection (inheritance.consumer)"
+    assert f"move guardduty.member from pending to checks in {where}" in moves
+
+
+def test_a_pending_entry_in_a_user_catalog_is_flagged_once_its_check_exists(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "id: mine\ntitle: Mine\nversion: '1'\ngroups:\n  - id: g\n    title: G\n    controls:\n"
+        "      - id: c\n        title: C\n        summary: S.\n        phase: both\n"
+        "        treatment: automated\n        pending: ['iam.root.mfa: root has MFA']\n"
+    )
+    loaded = load_catalog(path, REGISTRY.checks)  # loading still works: pending is never an error
+    assert pending_now_registered(loaded, REGISTRY.checks) == [
+        "move iam.root.mfa from pending to checks in mine:c"
+    ]
+
+
+def test_every_pending_entry_names_a_planned_check_or_says_it_is_unplanned() -> None:
+    for catalog in BUILTIN.values():
+        for _, control in catalog.catalog.controls():
+            for entry in control.pending:
+                check_id = pending_check_id(entry)
+                where = f"{catalog.id}:{control.id}: {entry!r}"
+                if check_id is None:
+                    assert entry.startswith(UNPLANNED_PREFIX), where
+                    assert len(entry) > len(UNPLANNED_PREFIX) + 10, where
+                else:
+                    known = check_id in PLANNED or check_id in REGISTRY.checks
+                    assert known or check_id.startswith("docker.host."), where
+                    assert len(entry) > len(check_id) + 10, f"{where}: say what it will verify"
+
+
+def test_every_planned_check_has_a_control_waiting_for_it() -> None:
+    """Otherwise a check would land with no control to move it into."""
+    uses = check_uses(BUILTIN.values())
+    missing = sorted(cid for cid in PLANNED if cid not in uses)
+    assert not missing, f"planned checks no control names: {', '.join(missing)}"
+
+
+def test_controls_with_pending_automation_are_never_attestation_or_aws_inherited() -> None:
+    for catalog in BUILTIN.values():
+        for _, control in catalog.catalog.controls():
+            if control.pending:
+                assert control.treatment in (Treatment.AUTOMATED, Treatment.HYBRID), control.id
+
+
+def test_pending_check_id_reads_the_leading_id_only() -> None:
+    assert pending_check_id("s3.bucket.tls-only: buckets deny plain HTTP") == "s3.bucket.tls-only"
+    assert pending_check_id("not yet planned: something in words") is None
+    assert pending_check_id("ECS task definition collector and check") is None
+    assert pending_check_id("s3.bucket.tls-only") is None  # no words: not the documented form
+
+
+def _control(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {"id": "c", "title": "C", "summary": "S.", "phase": "both"}
+    return {**base, **fields}
+
+
+def _catalog(*controls: dict[str, object]) -> LoadedCatalog:
+    data = {
+        "id": "x",
+        "title": "X",
+        "version": "1",
+        "groups": [{"id": "g", "title": "G", "controls": controls}],
+    }
+    return LoadedCatalog(Catalog.model_validate(data), Path("x.yaml"), "0" * 64)
+
+
+def test_check_uses_lists_every_way_a_control_rests_on_a_check() -> None:
+    loaded = _catalog(
+        _control(
+            treatment="automated",
+            checks=["iam.root.mfa"],
+            inheritance={
+                "provider": "log-archive",
+                "provides": ["cloudtrail.multi-region-logging"],
+                "consumer": ["cloudtrail.multi-region-logging"],
+            },
+            pending=["cloudtrail.org-trail: the org trail exists"],
+        )
+    )
+    uses = check_uses([loaded])
+    assert [u.via for u in uses["iam.root.mfa"]] == ["checks"]
+    assert [u.via for u in uses["cloudtrail.multi-region-logging"]] == ["provides+consumer"]
+    assert [u.via for u in uses["cloudtrail.org-trail"]] == ["pending"]
+
+
+@pytest.mark.parametrize(
+    ("fields", "problem"),
+    [
+        ({"treatment": "not-applicable"}, "needs a `justification`"),
+        ({"treatment": "not-applicable", "justification": "j", "pending": ["x.y: z z"]}, "cannot list"),
+        ({"treatment": "automated", "checks": ["iam.root.mfa"], "justification": "j"}, "only not-applicable"),
+        (
+            {"treatment": "aws-inherited", "aws_inherited_on": ["fargate"]},
+            "cannot also declare `aws_inherited_on`",
+        ),
+        (
+            {"treatment": "automated", "inheritance": {"provider": "security", "consumer": ["iam.root.mfa"]}},
+            "needs `provides`",
+        ),
+        (
+            {
+                "treatment": "automated",
+                "inheritance": {"provider": "security", "provides_pending": ["guardduty.org-admin"]},
+                "pending": ["guardduty.enabled: detector on"],
+            },
+            "no `pending` entry starts with 'guardduty.org-admin: '",
+        ),
+        ({"treatment": "automated", "pending": ["  "]}, "must say in words"),
+    ],
+)
+def test_schema_rules_for_new_fields(fields: dict[str, object], problem: str) -> None:
+    with pytest.raises(ValueError) as excinfo:
+        _catalog(_control(**fields))
+    assert problem in str(excinfo.value)
+
+
+def test_not_applicable_with_a_justification_loads_and_keeps_it() -> None:
+    loaded = _catalog(_control(treatment="not-applicable", justification="ECS has no swarm mode."))
+    [(_, control)] = list(loaded.catalog.controls())
+    assert control.treatment is Treatment.NOT_APPLICABLE
+    assert control.all_checks() == []
+    assert control.justification == "ECS has no swarm mode."
+
+
+def test_builtin_catalogs_reload_from_their_files_with_the_same_digest() -> None:
+    for catalog in BUILTIN.values():
+        again = load_catalog(catalog.path, REGISTRY.checks)
+        assert again.digest == catalog.digest
+        if any(control.all_checks() for _, control in catalog.catalog.controls()):
+            with pytest.raises(ConfigError, match="unknown check"):
+                load_catalog(catalog.path, [])  # with no checks known, its references are refused
