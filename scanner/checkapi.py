@@ -109,11 +109,14 @@ class Scope:
     def records(self, dataset: str, account_id: str | None = None) -> list[DatasetRecord]:
         """Every record of a dataset for this scope's region(s), in this or another account.
 
-        Organization-level datasets are read from the account they were collected in.
+        Organization-level datasets are read from the account they were collected in; a regional scope reads
+        only its own region (and global records) there.
         """
         account = account_id or self.owner_of(dataset) or self.account_id
         if self.region is not None and account == self.account_id:
             regions: Iterable[str] = (self.region,)
+        elif self.region is not None:  # another account's (or the org account's) view of this same region
+            regions = (self.region, GLOBAL_REGION)
         else:
             regions = (
                 (*self.regions, GLOBAL_REGION)

@@ -10,7 +10,7 @@ from scanner.errors import Reason, ReasonKind
 from scanner.evaluate import evaluate
 from scanner.inventory import DatasetKey, DatasetRecord, Inventory, Item
 from scanner.model import GLOBAL_REGION, Account, Result
-from scanner.org import OrgTree
+from scanner.org import OrgNode, OrgTree
 from scanner.registry import discover_datasets
 
 ACCOUNT = "111111111111"
@@ -107,3 +107,49 @@ def run_check(
 
 def statuses(results: Iterable[Result]) -> list[str]:
     return [r.status.value for r in results]
+
+
+TRAIL_ARN = f"arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/main"
+ALL_MGMT = {"EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": True}]}
+
+
+def trail(
+    arn: str = TRAIL_ARN,
+    *,
+    multi: bool = True,
+    logging: bool = True,
+    selectors: object = ALL_MGMT,
+    home: str = REGION,
+    region: str = REGION,
+    org: bool = False,
+    with_status: bool = True,
+) -> Item:
+    data: dict[str, object] = {
+        "Name": arn.rsplit("/", 1)[-1],
+        "TrailARN": arn,
+        "IsMultiRegionTrail": multi,
+        "HomeRegion": home,
+        "IsOrganizationTrail": org,
+    }
+    if with_status:
+        data |= {"Status": {"IsLogging": logging}, "EventSelectors": selectors}
+    return item(arn, data, region=region)
+
+
+def org_of(management: str, *members: str) -> OrgTree:
+    """An organization whose root holds the management account and the members directly."""
+    nodes = {
+        "r-1": OrgNode("r-1", "root", "Root", None),
+        management: OrgNode(management, "account", "mgmt", "r-1"),
+        **{m: OrgNode(m, "account", f"member-{m}", "r-1") for m in members},
+    }
+    return OrgTree(
+        "o-1",
+        management,
+        "ALL",
+        nodes,
+        {
+            management: Account(management, "mgmt", is_management=True),
+            **{m: Account(m, f"member-{m}") for m in members},
+        },
+    )

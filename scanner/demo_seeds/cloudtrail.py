@@ -1,30 +1,33 @@
-"""Demo: the organization trail in the management account."""
+"""Demo: the organization trail, owned by the management account, delivering into the log-archive account."""
 
 from __future__ import annotations
 
 from scanner.demo import DemoWorld
 from scanner.demo_seeds.s3 import encrypt_bucket, tls_only_policy
 
+TRAIL = "organization-trail"
+
 
 def seed(world: DemoWorld) -> None:
-    session = world.sessions["management"]
-    account_id = world.org.management_account_id
-    s3 = session.client("s3")
-    bucket = f"org-cloudtrail-{account_id}"
-    s3.create_bucket(Bucket=bucket)
-    encrypt_bucket(s3, bucket, "aws:kms")
-    s3.put_bucket_policy(Bucket=bucket, Policy=tls_only_policy(bucket))
-    trail = session.client("cloudtrail")
+    log_archive = world.sessions["log-archive"].client("s3")
+    bucket = f"org-cloudtrail-{world.org.account_id('log-archive')}"
+    log_archive.create_bucket(Bucket=bucket)
+    encrypt_bucket(log_archive, bucket, "aws:kms")
+    log_archive.put_bucket_policy(Bucket=bucket, Policy=tls_only_policy(bucket))
+
+    management = world.sessions["management"]
+    key = management.client("kms").create_key(Description="organization trail log files")["KeyMetadata"]
+    trail = management.client("cloudtrail")
     trail.create_trail(
-        Name="organization-trail",
+        Name=TRAIL,
         S3BucketName=bucket,
         IsMultiRegionTrail=True,
         IsOrganizationTrail=True,
         EnableLogFileValidation=True,
+        KmsKeyId=key["Arn"],
     )
     # AWS gives a new trail an all-management-events selector; moto leaves it empty, so set it as IaC would.
     trail.put_event_selectors(
-        TrailName="organization-trail",
-        EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}],
+        TrailName=TRAIL, EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}]
     )
-    trail.start_logging(Name="organization-trail")
+    trail.start_logging(Name=TRAIL)

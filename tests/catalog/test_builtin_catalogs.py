@@ -56,14 +56,16 @@ def test_domains_13_14_18_are_mostly_attestation_and_aws_inheritance(domain: str
 
 
 def test_landing_zone_providers_the_issue_names_are_declared() -> None:
-    """Org trail (log archive), delegated admins (security), SCPs (management), aggregator (audit), VPCE."""
+    """Org trail (management, which always owns it; the log archive provides the bucket it delivers to),
+    delegated admins (security), SCPs (management), aggregator (audit), VPCE."""
     inherited = {
         control.id: control.inheritance
         for _, control in BUILTIN["hitrust-csf"].catalog.controls()
         if control.inheritance is not None
     }
     expect = {
-        "12.api-activity-logging": ("log-archive", "cloudtrail.org-trail"),
+        "12.api-activity-logging": ("management", "cloudtrail.org-trail"),
+        "12.log-archive-protected": ("log-archive", "cloudtrail.delivery-to-log-archive"),
         "12.threat-detection": ("security", "guardduty.org-admin"),
         "6.security-hub": ("security", "securityhub.org-admin"),
         "19.sensitive-data-discovery": ("security", "macie.org-admin"),
@@ -80,7 +82,9 @@ def test_landing_zone_providers_the_issue_names_are_declared() -> None:
         assert inheritance.consumer_owns, f"{control_id} must say what each consumer still owns"
     for control_id in ("12.threat-detection", "6.security-hub", "19.sensitive-data-discovery", "7.inspector"):
         inheritance = inherited[control_id]
-        assert inheritance is not None and any(c.endswith(".member") for c in inheritance.consumer_pending)
+        assert inheritance is not None and any(
+            c.endswith(".member") for c in [*inheritance.consumer, *inheritance.consumer_pending]
+        )
 
 
 def test_every_inheritance_says_what_the_consumer_still_owns() -> None:

@@ -40,10 +40,10 @@ def test_no_pending_entry_names_a_check_that_is_now_registered() -> None:
 
 def test_pending_now_registered_says_what_to_move_and_where() -> None:
     catalog = BUILTIN["hitrust-csf"]
-    moves = pending_now_registered(catalog, [*REGISTRY.checks, "iam.password-policy", "guardduty.member"])
+    moves = pending_now_registered(catalog, [*REGISTRY.checks, "iam.password-policy", "securityhub.member"])
     assert "move iam.password-policy from pending to checks in hitrust-csf:10.password-policy" in moves
-    where = "hitrust-csf:12.threat-detection (inheritance.consumer)"
-    assert f"move guardduty.member from pending to checks in {where}" in moves
+    where = "hitrust-csf:6.security-hub (inheritance.consumer)"
+    assert f"move securityhub.member from pending to checks in {where}" in moves
 
 
 def test_a_pending_entry_in_a_user_catalog_is_flagged_once_its_check_exists(tmp_path: Path) -> None:

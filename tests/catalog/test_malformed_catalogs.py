@@ -74,10 +74,10 @@ CASES: list[tuple[str, str, int | None, str]] = [
         "unknown-provided-check.yaml",
         _swap(
             "checks: [iam.root.mfa]",
-            "inheritance:\n          provider: security\n          provides: [guardduty.org-admin]",
+            "inheritance:\n          provider: security\n          provides: [securityhub.org-admin]",
         ),
         15,
-        "inheritance.provides: unknown check 'guardduty.org-admin'",
+        "inheritance.provides: unknown check 'securityhub.org-admin'",
     ),
     ("duplicate-control.yaml", _swap("- id: c2", "- id: c1"), 14, "duplicate control id 'c1'"),
     (
@@ -127,10 +127,10 @@ CASES: list[tuple[str, str, int | None, str]] = [
         "inherited-pending-unlisted.yaml",
         _swap(
             "checks: [iam.root.mfa]",
-            "inheritance:\n          provider: security\n          provides_pending: [guardduty.org-admin]",
+            "inheritance:\n          provider: security\n          provides_pending: [securityhub.org-admin]",
         ),
         8,
-        "no `pending` entry starts with 'guardduty.org-admin: '",
+        "no `pending` entry starts with 'securityhub.org-admin: '",
     ),
     (
         "bad-evidence-source.yaml",

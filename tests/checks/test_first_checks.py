@@ -7,9 +7,19 @@ from checks.cloudtrail import multi_region_logging
 from checks.iam import root_mfa
 from checks.s3 import bucket_default_encryption
 from checks.vpc import vpc_has_athena_endpoint
-from scanner.model import Account, Status
-from scanner.org import OrgNode, OrgTree
-from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
+from scanner.model import Status
+from tests.builders import (
+    ACCESS_DENIED,
+    ACCOUNT,
+    REGION,
+    TRAIL_ARN,
+    InventoryBuilder,
+    item,
+    org_of,
+    run_check,
+    statuses,
+    trail,
+)
 
 
 def bucket(name: str, encryption: object = None, **errors: object) -> object:
@@ -154,33 +164,6 @@ def test_vpc_endpoints_unreadable_is_error() -> None:
     assert statuses(run_check(vpc_has_athena_endpoint, inv)) == ["ERROR"]
 
 
-TRAIL_ARN = f"arn:aws:cloudtrail:{REGION}:{ACCOUNT}:trail/main"
-ALL_MGMT = {"EventSelectors": [{"ReadWriteType": "All", "IncludeManagementEvents": True}]}
-
-
-def trail(
-    arn: str = TRAIL_ARN,
-    *,
-    multi: bool = True,
-    logging: bool = True,
-    selectors: object = ALL_MGMT,
-    home: str = REGION,
-    region: str = REGION,
-    org: bool = False,
-    with_status: bool = True,
-) -> object:
-    data: dict[str, object] = {
-        "Name": arn.rsplit("/", 1)[-1],
-        "TrailARN": arn,
-        "IsMultiRegionTrail": multi,
-        "HomeRegion": home,
-        "IsOrganizationTrail": org,
-    }
-    if with_status:
-        data |= {"Status": {"IsLogging": logging}, "EventSelectors": selectors}
-    return item(arn, data, region=region)
-
-
 def test_trail_multi_region_logging_passes() -> None:
     inv = InventoryBuilder().add("cloudtrail.trails", [trail()])
     assert statuses(run_check(multi_region_logging, inv)) == ["PASS"]
@@ -231,21 +214,6 @@ def test_trail_homed_outside_scanned_regions_is_error_not_fail() -> None:
     assert "ap-south-1" in result.message
 
 
-def _org(management: str, member: str) -> OrgTree:
-    nodes = {
-        "r-1": OrgNode("r-1", "root", "Root", None),
-        management: OrgNode(management, "account", "mgmt", "r-1"),
-        member: OrgNode(member, "account", "member", "r-1"),
-    }
-    return OrgTree(
-        "o-1",
-        management,
-        "ALL",
-        nodes,
-        {management: Account(management, "mgmt", is_management=True), member: Account(member, "member")},
-    )
-
-
 def test_member_account_covered_by_management_org_trail() -> None:
     mgmt, member = "222222222222", ACCOUNT
     org_trail = trail(f"arn:aws:cloudtrail:{REGION}:{mgmt}:trail/org", org=True)
@@ -254,7 +222,7 @@ def test_member_account_covered_by_management_org_trail() -> None:
         .add("cloudtrail.trails", [], account=member)
         .add("cloudtrail.trails", [org_trail], account=mgmt)
     )
-    org = _org(mgmt, member)
+    org = org_of(mgmt, member)
     results = run_check(multi_region_logging, inv, accounts=[org.accounts[member]], org=org)
     assert statuses(results) == ["PASS"]
     assert mgmt in results[0].message
@@ -268,7 +236,7 @@ def test_member_account_fails_when_org_trail_stopped() -> None:
         .add("cloudtrail.trails", [], account=member)
         .add("cloudtrail.trails", [org_trail], account=mgmt)
     )
-    org = _org(mgmt, member)
+    org = org_of(mgmt, member)
     assert statuses(run_check(multi_region_logging, inv, accounts=[org.accounts[member]], org=org)) == [
         "FAIL"
     ]
@@ -281,6 +249,6 @@ def test_member_account_error_when_management_trails_unreadable() -> None:
         .add("cloudtrail.trails", [], account=member)
         .unavailable("cloudtrail.trails", ACCESS_DENIED, account=mgmt)
     )
-    org = _org(mgmt, member)
+    org = org_of(mgmt, member)
     [result] = run_check(multi_region_logging, inv, accounts=[org.accounts[member]], org=org)
     assert result.status is Status.ERROR

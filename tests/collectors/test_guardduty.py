@@ -1,0 +1,55 @@
+"""GuardDuty collectors against moto: detectors with their administrator, and the organization's admins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+from moto import mock_aws
+
+from scanner.collect import collect_dataset
+from scanner.collectors.guardduty import DATASETS
+from scanner.demo_seeds.guardduty import _answer_get_administrator_account_in_the_wire_format
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+from scanner.sessions import SessionProvider
+
+DETECTORS, ORG_ADMINS = DATASETS
+REGION = "eu-west-1"
+
+
+def _collect(tmp_path: Path, dataset: object) -> DatasetRecord:
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
+    account = provider.caller().account_id
+    return collect_dataset(provider, dataset, account, REGION)  # type: ignore[arg-type]
+
+
+def test_detectors_with_status_and_administrator(tmp_path: Path) -> None:
+    from moto.guardduty.models import guardduty_backends
+
+    _answer_get_administrator_account_in_the_wire_format()
+    with mock_aws():
+        assert _collect(tmp_path / "none", DETECTORS).items == ()
+        client = boto3.client("guardduty", region_name=REGION)
+        detector_id = client.create_detector(Enable=True)["DetectorId"]
+        account = boto3.client("sts").get_caller_identity()["Account"]
+        guardduty_backends[account][REGION].admin_account_ids = ["333333333333"]
+        record = _collect(tmp_path / "one", DETECTORS)
+    [detector] = record.items
+    assert detector.resource_id == f"arn:aws:guardduty:{REGION}:{account}:detector/{detector_id}"
+    assert detector["Detector"]["Status"] == "ENABLED"
+    assert detector["Administrator"] == {"AccountId": "333333333333", "RelationshipStatus": "Enabled"}
+    assert detector.evidence and not detector.errors
+
+
+def test_organization_admins(tmp_path: Path) -> None:
+    with mock_aws():
+        org = boto3.client("organizations", region_name="us-east-1")
+        org.create_organization(FeatureSet="ALL")
+        account = boto3.client("sts").get_caller_identity()["Account"]
+        boto3.client("guardduty", region_name=REGION).enable_organization_admin_account(
+            AdminAccountId=account
+        )
+        record = _collect(tmp_path, ORG_ADMINS)
+    [admin] = record.items
+    assert admin.name == account and admin.data["AdminStatus"] == "ENABLED"
