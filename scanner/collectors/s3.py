@@ -41,6 +41,11 @@ def public_access_block(api: Api, bucket: str) -> dict[str, Any] | None:
     return None if response is None else dict(response["PublicAccessBlockConfiguration"])
 
 
+def acl(api: Api, bucket: str) -> dict[str, Any]:
+    response = api.call("get_bucket_acl", Bucket=bucket)
+    return {"Owner": response.get("Owner", {}), "Grants": response.get("Grants", [])}
+
+
 def versioning(api: Api, bucket: str) -> dict[str, Any]:
     response = api.call("get_bucket_versioning", Bucket=bucket)
     return {k: v for k, v in response.items() if k != "ResponseMetadata"}
@@ -60,6 +65,7 @@ ASPECTS = (
     ("Encryption", encryption_rules),
     ("Policy", bucket_policy),
     ("PublicAccessBlock", public_access_block),
+    ("Acl", acl),
     ("Versioning", versioning),
     ("Logging", access_logging),
     ("Tags", tags),
@@ -85,7 +91,7 @@ DATASETS = (
         name="s3.buckets",
         service="s3",
         reach=Reach.GLOBAL,
-        description="Every bucket with its default encryption, policy, Block Public Access, versioning, "
+        description="Every bucket with its default encryption, policy, Block Public Access, ACL, versioning, "
         "access logging and tags.",
         calls={
             "ListBuckets": "s3:ListAllMyBuckets",
@@ -93,6 +99,7 @@ DATASETS = (
             "GetBucketEncryption": "s3:GetEncryptionConfiguration",
             "GetBucketPolicy": "s3:GetBucketPolicy",
             "GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+            "GetBucketAcl": "s3:GetBucketAcl",
             "GetBucketVersioning": "s3:GetBucketVersioning",
             "GetBucketLogging": "s3:GetBucketLogging",
             "GetBucketTagging": "s3:GetBucketTagging",
