@@ -82,6 +82,16 @@ def _strip_account_host_prefix(endpoint_url: str) -> Callable[..., None]:
     return rewrite
 
 
+def endpoint_safe_client(session: boto3.Session, service: str, region: str | None) -> Any:
+    """A client with controlmap's retry settings that also works against a custom endpoint, where the
+    account-id host prefix S3 Control adds would name a host that does not exist."""
+    client = session.client(service, region_name=region, config=retry_config())
+    if is_custom_endpoint(client):
+        client = session.client(service, region_name=region, config=retry_config(host_prefix=False))
+        client.meta.events.register("before-sign", _strip_account_host_prefix(client.meta.endpoint_url))
+    return client
+
+
 @dataclass(frozen=True)
 class Caller:
     account_id: str
@@ -126,12 +136,7 @@ class SessionProvider:
             if cached is not None:
                 return cached
             session = self.base if account_id is None else self._session_locked(account_id)
-            client = session.client(service, region_name=region, config=retry_config())
-            if is_custom_endpoint(client):
-                client = session.client(service, region_name=region, config=retry_config(host_prefix=False))
-                client.meta.events.register(
-                    "before-sign", _strip_account_host_prefix(client.meta.endpoint_url)
-                )
+            client = endpoint_safe_client(session, service, region)
             client.meta.events.register("before-call", read_only_guard)
             self.recorder.attach(client, account_id or "caller")
             self._clients[key] = client

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from scanner.demo import DemoWorld
+from scanner.demo import HOME, DemoWorld
+from scanner.sessions import endpoint_safe_client
 
 WORKLOADS = ("tenant-a", "tenant-b", "shared-services")
 
@@ -35,8 +36,17 @@ def encrypt_bucket(s3: Any, bucket: str, algorithm: str) -> None:
     s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={"Rules": [rule]})
 
 
+BPA_ON = {
+    k: True for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+}
+
+
 def seed(world: DemoWorld) -> None:
     for name, session in world.sessions.items():
+        if name != "tenant-b":  # tenant-b never turned on account-level Block Public Access
+            endpoint_safe_client(session, "s3control", HOME).put_public_access_block(
+                AccountId=world.org.account_id(name), PublicAccessBlockConfiguration=BPA_ON
+            )
         s3 = session.client("s3")
         account_id = world.org.account_id(name)
         good = f"{name}-data-{account_id}"

@@ -2,9 +2,32 @@
 
 from __future__ import annotations
 
+import json
+
 from scanner.demo import DEMO_REGIONS, HOME, DemoWorld
 
 WITH_VPCS = ("networking", "tenant-a", "tenant-b")
+ATHENA_ENDPOINT_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AthenaQueriesOnly",
+                "Effect": "Allow",
+                "Principal": "*",
+                "Action": [
+                    "athena:StartQueryExecution",
+                    "athena:GetQueryExecution",
+                    "athena:GetQueryResults",
+                    "athena:StopQueryExecution",
+                    "athena:GetWorkGroup",
+                    "athena:ListWorkGroups",
+                ],
+                "Resource": "*",
+            }
+        ],
+    }
+)
 
 
 def seed(world: DemoWorld) -> None:
@@ -16,10 +39,14 @@ def seed(world: DemoWorld) -> None:
             if name == "tenant-b" and region != HOME:
                 continue
             subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
+            # The central endpoints in networking carry a restrictive policy; the tenants' own endpoints keep
+            # the default full-access one (a finding for their endpoint-policy check).
+            policy = {"PolicyDocument": ATHENA_ENDPOINT_POLICY} if name == "networking" else {}
             ec2.create_vpc_endpoint(
                 VpcId=vpc_id,
                 ServiceName=f"com.amazonaws.{region}.athena",
                 VpcEndpointType="Interface",
                 SubnetIds=[subnet],
                 PrivateDnsEnabled=True,
+                **policy,
             )

@@ -86,6 +86,13 @@ def _statement_gap(statement: Statement, action: str, resource: str, family: Req
     return None
 
 
+def _about(statement: Statement, action: str) -> bool:
+    """Whether a statement concerns the action at all (so its shortfall is worth reporting)."""
+    return statement.not_action or any(
+        wildcard.overlaps(p, action, ignore_case=True) for p in statement.actions
+    )
+
+
 def deny_coverage(policies: Sequence[Policy], family: RequestFamily) -> Coverage:
     statements = [s for p in policies for s in p.statements if s.is_deny]
     proofs: list[Statement] = []
@@ -99,7 +106,8 @@ def deny_coverage(policies: Sequence[Policy], family: RequestFamily) -> Coverage
                 if gap is None:
                     covering = statement
                     break
-                reasons.setdefault(statement.label, gap)
+                if _about(statement, action):
+                    reasons.setdefault(statement.label, gap)
             if covering is None:
                 gaps.append(f"{action} on {resource}")
             elif covering not in proofs:

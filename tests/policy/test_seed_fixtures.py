@@ -36,12 +36,16 @@ def test_f000_1_normalised_as_an_scp_denies_unencrypted_uploads() -> None:
     for statement in data["Statement"]:
         statement.pop("Principal")
     policy = parse_scp(json.dumps(data), "F-000-1 as SCP")
-    family = RequestFamily(("s3:PutObject",), ("arn:aws:s3:::*/*",), {"s3:x-amz-server-side-encryption": None})
+    family = RequestFamily(
+        ("s3:PutObject",), ("arn:aws:s3:::*/*",), {"s3:x-amz-server-side-encryption": None}
+    )
     coverage = deny_coverage([policy], family)
     assert coverage.complete
     assert [s.sid for s in coverage.proofs] == ["DenyIncorrectEncryptionHeader"]
     # The AES256 pin also denies SSE-KMS uploads: worth knowing before attaching it.
-    kms = Request.of("s3:PutObject", "arn:aws:s3:::b/k", context={"s3:x-amz-server-side-encryption": "aws:kms"})
+    kms = Request.of(
+        "s3:PutObject", "arn:aws:s3:::b/k", context={"s3:x-amz-server-side-encryption": "aws:kms"}
+    )
     assert evaluate([policy], kms).decision is Decision.EXPLICIT_DENY
 
 
@@ -50,7 +54,9 @@ def test_f000_1_normalised_as_a_bucket_policy_denies_unencrypted_uploads() -> No
     for statement in data["Statement"]:
         statement["Resource"] = "arn:aws:s3:::B/*"
     policy = parse_policy(json.dumps(data), "F-000-1 as bucket policy")
-    family = RequestFamily(("s3:PutObject",), ("arn:aws:s3:::B/*",), {"s3:x-amz-server-side-encryption": None})
+    family = RequestFamily(
+        ("s3:PutObject",), ("arn:aws:s3:::B/*",), {"s3:x-amz-server-side-encryption": None}
+    )
     assert deny_coverage([policy], family).complete
 
 
@@ -84,7 +90,9 @@ def test_f000_5_cross_account_grant_is_outside_access_and_not_tls_only() -> None
     assert outsider_grants(policy, Trust(frozenset({ORG_ACCOUNT, "123456789123"}))) == []
     assert not deny_coverage([policy], tls_family("my-athena-data-bucket")).complete
     writer = Request.of(
-        "s3:PutObject", "arn:aws:s3:::my-athena-data-bucket/x", aws_principal("arn:aws:iam::123456789123:role/etl")
+        "s3:PutObject",
+        "arn:aws:s3:::my-athena-data-bucket/x",
+        aws_principal("arn:aws:iam::123456789123:role/etl"),
     )
     assert evaluate([policy], writer).decision is Decision.ALLOW
 
@@ -95,7 +103,9 @@ def test_f004_1_web_identity_trust_pins_the_subject_and_flags_the_placeholder() 
     policy = parse_policy(load("f-004-1.json"), "F-004-1")
     [finding] = web_identity_findings(policy)
     assert finding.pinned and finding.placeholders == ["<some_service_account_identifier>"]
-    resolved = parse_policy(load("f-004-1.json").replace("<some_service_account_identifier>", "1234"), "F-004-1")
+    resolved = parse_policy(
+        load("f-004-1.json").replace("<some_service_account_identifier>", "1234"), "F-004-1"
+    )
     [finding] = web_identity_findings(resolved)
     assert finding.pinned and not finding.placeholders
     data = json.loads(load("f-004-1.json"))
