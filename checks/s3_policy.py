@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
-from scanner.checkapi import Scope, check
+from scanner.checkapi import Per, Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 from scanner.policy import Policy, PolicyError, parse_policy
@@ -130,4 +131,120 @@ def public_access(bucket: Item, scope: Scope) -> Result:
         bucket,
         f"Block Public Access fully on ({levels} settings); no policy statement or ACL grant reaches outside",
         evidence=evidence,
+    )
+
+
+NETWORK_KEYS = ("aws:sourcevpc", "aws:sourcevpce")
+SERVICE_EXCEPTION_KEYS = ("aws:viaawsservice", "aws:calledvia", "aws:calledviafirst", "aws:calledvialast")
+# Direct requests from outside the approved networks: with no VPC or endpoint at all (the internet), and
+# from some other VPC through some other endpoint. Both must be denied.
+OUTSIDE_NETWORKS = (
+    {"aws:sourcevpc": None, "aws:sourcevpce": None},
+    {"aws:sourcevpc": ("vpc-elsewhere",), "aws:sourcevpce": ("vpce-elsewhere",)},
+)
+DIRECT = {
+    "aws:viaawsservice": ("false",),
+    "aws:calledvia": None,
+    "aws:calledviafirst": None,
+    "aws:calledvialast": None,
+}
+
+
+def _bucket_of(location: object) -> str | None:
+    text = str(location or "")
+    if not text.lower().startswith(("s3://", "s3a://", "s3n://")):
+        return None
+    return text.split("://", 1)[1].split("/", 1)[0] or None
+
+
+def athena_data_buckets(scope: Scope) -> dict[str, list[str]]:
+    """Bucket name -> what makes it an Athena bucket (Glue table locations, workgroup result locations)."""
+    found: dict[str, list[str]] = {}
+    for table in scope.items("glue.tables"):
+        bucket = _bucket_of(table.data.get("Location"))
+        if bucket:
+            found.setdefault(bucket, []).append(f"Glue table {table.name} ({table.region})")
+    for workgroup in scope.items("athena.workgroups"):
+        configuration = (workgroup["WorkGroup"] or {}).get("Configuration") or {}
+        bucket = _bucket_of((configuration.get("ResultConfiguration") or {}).get("OutputLocation"))
+        if bucket:
+            found.setdefault(bucket, []).append(f"results of workgroup {workgroup.name} ({workgroup.region})")
+    return found
+
+
+def _approved_networks(statements: list[Any]) -> list[str]:
+    return sorted(
+        {v for s in statements for c in s.conditions if c.key.lower() in NETWORK_KEYS for v in c.values}
+    )
+
+
+@check(
+    id="s3.bucket.vpc-only-access",
+    title="Athena data buckets deny requests from outside the approved VPCs or endpoints",
+    uses=("s3.buckets", "glue.tables", "athena.workgroups"),
+    per=Per.ACCOUNT,
+    severity=Severity.HIGH,
+    rationale="Regulated data behind Athena should be reachable only from the organization's networks: a "
+    "leaked credential used from the internet or another VPC must still be refused by the bucket.",
+    remediation='Add a Deny for "s3:*" on the bucket and its objects with StringNotEquals on aws:SourceVpc '
+    "or aws:SourceVpce naming the approved networks, and an exception for requests Athena makes on the "
+    'caller\'s behalf (Bool aws:ViaAWSService "false", or aws:CalledVia athena.amazonaws.com).',
+)
+def vpc_only_access(scope: Scope) -> Iterator[Result]:
+    """For each bucket in this account that a Glue table or an Athena workgroup's result location names:
+    PASS when the bucket policy explicitly denies every S3 action on the bucket and its objects to any
+    principal making a direct request from the internet or from another VPC or endpoint. A bucket Athena
+    names that is not in this account cannot be judged here (ERROR, naming it); no such bucket at all is not
+    applicable."""
+    wanted = athena_data_buckets(scope)
+    buckets = {b.name: b for b in scope.items("s3.buckets")}
+    if not wanted:
+        yield scope.result(
+            Status.NOT_APPLICABLE, scope.account_id, "no Glue table or workgroup names an S3 bucket"
+        )
+        return
+    for name, reasons in sorted(wanted.items()):
+        why = "; ".join(reasons)
+        bucket = buckets.get(name)
+        if bucket is None:
+            yield scope.result(
+                Status.ERROR,
+                f"arn:aws:s3:::{name}",
+                f"not evaluated: bucket {name} ({why}) is not in this account; scan its owner to judge it",
+            )
+            continue
+        yield _judge_vpc_only(scope, bucket, why)
+
+
+def _judge_vpc_only(scope: Scope, bucket: Item, why: str) -> Result:
+    try:
+        policy = bucket_policy(bucket)
+    except PolicyError as exc:
+        return scope.on_item(bucket, Status.ERROR, f"not evaluated: {exc}")
+    if policy is None:
+        return scope.failed(bucket, f"no bucket policy, so any network can reach it (Athena bucket: {why})")
+    arn = bucket.resource_id
+    proofs: list[Any] = []
+    for outside in OUTSIDE_NETWORKS:
+        family = RequestFamily(("s3:*",), (arn, f"{arn}/*"), {**outside, **DIRECT})
+        coverage = deny_coverage([policy], family)
+        if not coverage.complete:
+            reasons = "; ".join(coverage.near_misses) or "no Deny statement restricts the network"
+            where = "the internet" if outside["aws:sourcevpc"] is None else "another VPC or endpoint"
+            return scope.failed(
+                bucket,
+                f"direct requests from {where} are not all denied: {', '.join(coverage.gaps)} ({reasons})",
+                details={
+                    "not_denied": list(coverage.gaps),
+                    "statements_considered": list(coverage.near_misses),
+                },
+            )
+        proofs.extend(s for s in coverage.proofs if s not in proofs)
+    athena_ok = any(c.key.lower() in SERVICE_EXCEPTION_KEYS for s in proofs for c in s.conditions)
+    note = "" if athena_ok else "; note: no exception for requests Athena makes on the caller's behalf"
+    networks = ", ".join(_approved_networks(proofs)) or "no network at all"
+    return scope.passed(
+        bucket,
+        f"only {networks} may reach it directly ({', '.join(s.label for s in proofs)}){note}",
+        details={"deciding_statements": [s.cite() for s in proofs], "athena_exception": athena_ok},
     )

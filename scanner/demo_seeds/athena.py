@@ -10,11 +10,17 @@ WORKLOADS = ("tenant-a", "tenant-b", "shared-services")
 def seed(world: DemoWorld) -> None:
     for name in WORKLOADS:
         athena = world.sessions[name].client("athena", region_name=HOME)
+        account = world.org.account_id(name)
+        results = (
+            f"{name}-athena-results-{account}"
+            if name == "tenant-b"
+            else f"{name}-data-{account}/athena-results"
+        )
         athena.create_work_group(
             Name="analytics",
             Configuration={
                 "ResultConfiguration": {
-                    "OutputLocation": f"s3://{name}-athena-results/",
+                    "OutputLocation": f"s3://{results}/",
                     "EncryptionConfiguration": {
                         "EncryptionOption": "SSE_KMS",
                         "KmsKey": "alias/athena-results",
@@ -28,7 +34,7 @@ def seed(world: DemoWorld) -> None:
             athena.create_work_group(
                 Name="adhoc",
                 Configuration={
-                    "ResultConfiguration": {"OutputLocation": f"s3://{name}-adhoc/"},
+                    "ResultConfiguration": {"OutputLocation": f"s3://{name}-legacy-exports-{account}/adhoc/"},
                     "EnforceWorkGroupConfiguration": False,
                 },
             )

@@ -50,3 +50,27 @@ def seed(world: DemoWorld) -> None:
                 PrivateDnsEnabled=True,
                 **policy,
             )
+            if name == "tenant-a" and region == HOME:
+                restrict_data_bucket_to_vpc(world, name, vpc_id)
+
+
+def restrict_data_bucket_to_vpc(world: DemoWorld, name: str, vpc_id: str) -> None:
+    """tenant-a's data bucket takes direct requests only from its VPC (and Athena on the caller's behalf)."""
+    from scanner.demo_seeds.s3 import tls_only_policy
+
+    bucket = f"{name}-data-{world.org.account_id(name)}"
+    document = json.loads(tls_only_policy(bucket))
+    document["Statement"].append(
+        {
+            "Sid": "OnlyFromTheWorkloadVpc",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+            "Condition": {
+                "StringNotEquals": {"aws:SourceVpc": vpc_id},
+                "Bool": {"aws:ViaAWSService": "false"},
+            },
+        }
+    )
+    world.sessions[name].client("s3").put_bucket_policy(Bucket=bucket, Policy=json.dumps(document))

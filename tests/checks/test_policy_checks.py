@@ -7,7 +7,7 @@ from typing import Any
 
 from checks.iam_trust import third_party_external_id, web_identity_scoped
 from checks.organizations import deny_unencrypted_uploads
-from checks.s3_policy import public_access, tls_only
+from checks.s3_policy import public_access, tls_only, vpc_only_access
 from checks.vpc_policy import endpoint_policy_restricted
 from scanner.inventory import Item
 from scanner.model import Account, Result, Status
@@ -279,3 +279,62 @@ def test_third_party_trust_verdicts() -> None:
     assert statuses(run_roles(third_party_external_id, role("own", own))) == ["NOT_APPLICABLE"]
     denied = InventoryBuilder().unavailable("iam.roles")
     assert statuses(run_check(third_party_external_id, denied)) == ["ERROR"]
+
+
+# --- VPC-only Athena data buckets ---------------------------------------------------------------------
+
+VPC_ONLY = {
+    "Sid": "OnlyFromVpc",
+    "Effect": "Deny",
+    "Principal": "*",
+    "Action": "s3:*",
+    "Resource": [BUCKET, f"{BUCKET}/*"],
+    "Condition": {"StringNotEquals": {"aws:SourceVpc": "vpc-111bbb22"}},
+}
+
+
+def run_vpc_only(*buckets: Item, location: str = "s3://data/orders/") -> list[Result]:
+    table = item(
+        f"arn:aws:glue:{REGION}:{ACCOUNT}:table/sales/orders", {"Location": location}, name="sales.orders"
+    )
+    inv = (
+        InventoryBuilder()
+        .add("s3.buckets", list(buckets))
+        .add("glue.tables", [table])
+        .add("athena.workgroups", [])
+    )
+    return run_check(vpc_only_access, inv)
+
+
+def test_vpc_only_passes_for_the_seed_policy_and_notes_the_missing_athena_exception() -> None:
+    [result] = run_vpc_only(bucket(policy(VPC_ONLY)))
+    assert result.status is Status.PASS and "vpc-111bbb22" in result.message
+    assert "Athena makes on the caller's behalf" in result.message
+    assert result.details["deciding_statements"][0]["sid"] == "OnlyFromVpc"
+    with_exception = {
+        **VPC_ONLY,
+        "Condition": {**VPC_ONLY["Condition"], "Bool": {"aws:ViaAWSService": "false"}},
+    }
+    [result] = run_vpc_only(bucket(policy(with_exception)))
+    assert result.status is Status.PASS and result.details["athena_exception"] is True
+
+
+def test_vpc_only_fails_when_some_network_or_action_escapes() -> None:
+    internet_only = {**VPC_ONLY, "Condition": {"Null": {"aws:SourceVpc": "true"}}}  # other VPCs get in
+    reads_only = {**VPC_ONLY, "Action": "s3:GetObject"}
+    for statement in (internet_only, reads_only):
+        [result] = run_vpc_only(bucket(policy(statement)))
+        assert result.status is Status.FAIL, statement
+    [none] = run_vpc_only(bucket(None))
+    assert none.status is Status.FAIL and "Glue table sales.orders" in none.message
+
+
+def test_vpc_only_errors_and_not_applicable() -> None:
+    [broken] = run_vpc_only(bucket("{"))
+    assert broken.status is Status.ERROR
+    [elsewhere] = run_vpc_only(bucket(None), location="s3://partner-bucket/x/")
+    assert elsewhere.status is Status.ERROR and "partner-bucket" in elsewhere.message
+    [nothing] = run_vpc_only(bucket(None), location="hdfs://cluster/x")
+    assert nothing.status is Status.NOT_APPLICABLE
+    denied = InventoryBuilder().add("s3.buckets", []).unavailable("glue.tables").add("athena.workgroups", [])
+    assert "ERROR" in statuses(run_check(vpc_only_access, denied))

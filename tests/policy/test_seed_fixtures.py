@@ -112,3 +112,21 @@ def test_f004_1_web_identity_trust_pins_the_subject_and_flags_the_placeholder() 
     del data["Statement"][0]["Condition"]
     [finding] = web_identity_findings(parse_policy(json.dumps(data), "F-004-1 without condition"))
     assert not finding.pinned
+
+
+def test_f000_3_through_the_vpc_only_check() -> None:
+    from checks.s3_policy import vpc_only_access
+    from tests.builders import InventoryBuilder, item, run_check
+
+    arn = "arn:aws:s3:::my_secure_bucket"
+    bucket = item(arn, {"Policy": load("f-000-3.json")}, name="my_secure_bucket")
+    table = item("arn:aws:glue:us-east-1:1:table/db/t", {"Location": "s3://my_secure_bucket/t/"}, name="db.t")
+    inv = (
+        InventoryBuilder()
+        .add("s3.buckets", [bucket])
+        .add("glue.tables", [table])
+        .add("athena.workgroups", [])
+    )
+    [result] = run_check(vpc_only_access, inv)
+    assert result.status.value == "PASS" and "vpc-111bbb22" in result.message
+    assert result.details["athena_exception"] is False  # the digest's "Athena-incompatible" flag
