@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from scanner import __version__, pipeline
 from scanner.catalog_cli import add_catalog_parser, run_catalog
@@ -30,6 +31,41 @@ def _csv(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _add_pack_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--sign-key", type=Path, default=None, help="Ed25519 private key (PEM) to sign manifest.json with"
+    )
+    parser.add_argument("--pack", type=Path, default=None, help="also write the whole run as this zip file")
+
+
+def _add_demo_parser(sub: Any) -> None:
+    demo = sub.add_parser("demo", help="scan a simulated AWS Organization (moto, no AWS account needed)")
+    demo.add_argument("--out", type=Path, required=True, help="run directory to write")
+    demo.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    _add_pack_options(demo)
+
+
+def _add_integrity_parsers(sub: Any) -> None:
+    verify = sub.add_parser(
+        "verify", help="re-hash a run directory or pack against manifest.json and check its signature"
+    )
+    verify.add_argument("source", type=Path, help="run directory or .zip pack")
+    verify.add_argument(
+        "--public-key", type=Path, default=None, help="Ed25519 public key (PEM) to check with"
+    )
+
+    keygen = sub.add_parser("keygen", help="create an Ed25519 signing key (and KEY.pub) for evidence packs")
+    keygen.add_argument("key", type=Path, help="path of the private key to create")
+
+    sign = sub.add_parser("sign", help="sign a run directory's manifest.json (writes manifest.sig)")
+    sign.add_argument("source", type=Path)
+    sign.add_argument("--key", type=Path, required=True, help="Ed25519 private key (PEM)")
+
+    pack = sub.add_parser("pack", help="write a run directory as one zip archive")
+    pack.add_argument("source", type=Path)
+    pack.add_argument("--out", type=Path, required=True, help="zip file to write")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="controlmap", description="Read-only AWS compliance scanner with evidence packs."
@@ -37,9 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"controlmap {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    demo = sub.add_parser("demo", help="scan a simulated AWS Organization (moto, no AWS account needed)")
-    demo.add_argument("--out", type=Path, required=True, help="run directory to write")
-    demo.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    _add_demo_parser(sub)
 
     scan = sub.add_parser("scan", help="scan AWS with the standard credential chain")
     scan.add_argument(
@@ -85,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--workers", type=int, default=8, help="concurrent collectors (default 8)")
     scan.add_argument("--profile", default=None, help="AWS profile name")
     scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    _add_pack_options(scan)
     scan.add_argument(
         "--history",
         type=Path,
@@ -109,8 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--from", dest="source", type=Path, required=True)
     report.add_argument("--no-pdf", action="store_true")
 
-    verify = sub.add_parser("verify", help="re-hash a run directory against its manifest.json")
-    verify.add_argument("source", type=Path)
+    _add_integrity_parsers(sub)
 
     sub.add_parser("iam-policy", help="print the minimal read-only IAM policy for the audit role")
     add_catalog_parser(sub)
@@ -160,7 +194,9 @@ def _summary(outcome: RunOutcome, where: str | None = None) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from scanner.demo_run import run_demo
 
-    _summary(run_demo(args.out, pdf=not args.no_pdf))
+    outcome = run_demo(args.out, pdf=not args.no_pdf)
+    _finish(outcome.out, args)
+    _summary(outcome)
     return EXIT_OK
 
 
@@ -202,10 +238,12 @@ def _scan(args: argparse.Namespace) -> int:
         location = S3Location.parse(args.out)
         with tempfile.TemporaryDirectory(prefix="controlmap-") as staging:
             outcome = pipeline.scan(_scan_config(args, Path(staging) / "run"), session)
+            _finish(outcome.out, args)
             count = upload_run(outcome.out, location, session)
         _summary(outcome, f"{location}report.html ({count} files)")
     else:
         outcome = pipeline.scan(_scan_config(args, Path(args.out)), session)
+        _finish(outcome.out, args)
         History(args.history or default_history_path()).record(outcome.out)
         _summary(outcome)
     return _gate(outcome.results, args.fail_on)
@@ -244,14 +282,48 @@ def _iam_policy(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    from scanner.rundir import verify_manifest
+    from scanner.signing import verify_run
 
-    check = verify_manifest(args.source)
+    result = verify_run(args.source, args.public_key)
+    check = result.manifest
     for label, names in (("changed", check.changed), ("added", check.added), ("removed", check.removed)):
         for name in names:
             print(f"{label}: {name}")
     print("manifest: OK" if check.ok else "manifest: MISMATCH")
-    return EXIT_OK if check.ok else EXIT_TAMPERED
+    print(f"signature: {result.signature.state.upper()} ({result.signature.detail})")
+    return EXIT_OK if result.ok else EXIT_TAMPERED
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    from scanner.signing import generate_keypair
+
+    public = generate_keypair(args.key)
+    print(f"private key: {args.key} (keep it secret)\npublic key: {public} (give it to the auditor)")
+    return EXIT_OK
+
+
+def _sign(args: argparse.Namespace) -> int:
+    from scanner.signing import sign_run
+
+    print(f"signed: {sign_run(args.source, args.key)}")
+    return EXIT_OK
+
+
+def _pack(args: argparse.Namespace) -> int:
+    from scanner.signing import pack_run
+
+    print(f"pack: {pack_run(args.source, args.out)}")
+    return EXIT_OK
+
+
+def _finish(out: Path, args: argparse.Namespace) -> None:
+    """Sign and pack a finished run when asked (after the last write, so the signature covers everything)."""
+    from scanner.signing import pack_run, sign_run
+
+    if args.sign_key is not None:
+        print(f"signed: {sign_run(out, args.sign_key)}")
+    if args.pack is not None:
+        print(f"pack: {pack_run(out, args.pack)}")
 
 
 def run(argv: Sequence[str]) -> int:
@@ -267,6 +339,9 @@ def run(argv: Sequence[str]) -> int:
         "iam-policy": _iam_policy,
         "catalog": run_catalog,
         "verify": _verify,
+        "keygen": _keygen,
+        "sign": _sign,
+        "pack": _pack,
     }
     return handlers[args.command](args)
 

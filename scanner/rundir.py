@@ -18,6 +18,7 @@ RUN = "run.json"
 PHASES = "phases.json"
 EXCEPTIONS = "exceptions.yaml"
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"  # signs manifest.json, so it is not listed in it
 REPORT_HTML = "report.html"
 REPORT_PDF = "report.pdf"
 EVIDENCE = "evidence"
@@ -90,12 +91,14 @@ def _files(directory: Path) -> list[str]:
     return sorted(
         p.relative_to(directory).as_posix()
         for p in directory.rglob("*")
-        if p.is_file() and p.relative_to(directory).as_posix() != MANIFEST
+        if p.is_file() and p.relative_to(directory).as_posix() not in (MANIFEST, SIGNATURE)
     )
 
 
 def write_manifest(directory: Path) -> dict[str, Any]:
-    """Hash every file in the run directory except the manifest itself."""
+    """Hash every file in the run directory except the manifest itself. A signature of an earlier manifest
+    is removed: it no longer signs what the directory holds (sign again after re-rendering)."""
+    (directory / SIGNATURE).unlink(missing_ok=True)
     manifest = {
         "algorithm": "sha256",
         "files": {name: file_digest(directory / name) for name in _files(directory)},
