@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from scanner.checkapi import Scope, check
@@ -105,15 +105,28 @@ def _third_party_guard(statement: Statement) -> str | None:
 def _inside(scope: Scope) -> set[str]:
     if scope.org is None:
         return {scope.account_id}
-    return {scope.account_id, *(n.node_id for n in scope.org.nodes.values() if n.kind == "account")}
+    return {scope.account_id, *scope.org.member_account_ids()}
 
 
-def _parsed_roles(scope: Scope) -> Iterator[tuple[Item, Policy | None, Result | None]]:
+def _judge_roles(
+    scope: Scope, judge: Callable[[Item, Policy], Result | None], nothing_relevant: str
+) -> Iterator[Result]:
+    """One result per role the judge finds relevant (and an ERROR per unreadable trust policy); not
+    applicable, saying why, when no role is relevant."""
+    relevant = False
     for role in scope.items("iam.roles"):
         try:
-            yield role, _trust_policy(role), None
+            policy = _trust_policy(role)
         except PolicyError as exc:
-            yield role, None, scope.on_item(role, Status.ERROR, f"not evaluated: {exc}")
+            relevant = True
+            yield scope.on_item(role, Status.ERROR, f"not evaluated: {exc}")
+            continue
+        result = judge(role, policy)
+        if result is not None:
+            relevant = True
+            yield result
+    if not relevant:
+        yield scope.result(Status.NOT_APPLICABLE, scope.account_id, nothing_relevant)
 
 
 @check(
@@ -131,34 +144,27 @@ def web_identity_scoped(scope: Scope) -> Iterator[Result]:
     condition on the provider's subject key (`aud` for Cognito) naming something specific; an unfilled
     placeholder such as `<service-account>` is reported in the message. Not applicable when no role trusts a
     web identity provider."""
-    relevant = 0
-    for role, policy, error in _parsed_roles(scope):
-        if error is not None:
-            relevant += 1
-            yield error
-            continue
-        assert policy is not None
+
+    def judge(role: Item, policy: Policy) -> Result | None:
         findings = web_identity_findings(policy)
         if not findings:
-            continue
-        relevant += 1
+            return None
         details = {"deciding_statements": [f.statement.cite() for f in findings]}
         loose = [f for f in findings if not f.pinned]
         if loose:
             providers = ", ".join(sorted({f.provider for f in loose}))
-            yield scope.failed(
+            return scope.failed(
                 role,
                 f"any identity from {providers} can assume {role.name}: no subject condition pins it",
                 details=details,
             )
-            continue
         holes = sorted({p for f in findings for p in f.placeholders})
         note = f" (the condition still holds an unfilled placeholder: {', '.join(holes)})" if holes else ""
-        yield scope.passed(
+        return scope.passed(
             role, f"web identity trust of {role.name} is pinned to a subject{note}", details=details
         )
-    if not relevant:
-        yield scope.result(Status.NOT_APPLICABLE, scope.account_id, "no role trusts a web identity provider")
+
+    yield from _judge_roles(scope, judge, "no role trusts a web identity provider")
 
 
 @check(
@@ -176,35 +182,26 @@ def third_party_external_id(scope: Scope) -> Iterator[Result]:
     statement requires a specific sts:ExternalId or organization membership (aws:PrincipalOrgID /
     aws:PrincipalOrgPaths). Not applicable when no role trusts an account outside the organization."""
     inside = _inside(scope)
-    relevant = 0
-    for role, policy, error in _parsed_roles(scope):
-        if error is not None:
-            relevant += 1
-            yield error
-            continue
-        assert policy is not None
+
+    def judge(role: Item, policy: Policy) -> Result | None:
         trusting = [
             (s, who)
             for s in policy.statements
             if any(_allows(s, a) for a in ASSUME_ACTIONS) and (who := _outside_accounts(s, inside))
         ]
         if not trusting:
-            continue
-        relevant += 1
+            return None
         details = {"deciding_statements": [s.cite() for s, _ in trusting]}
-        unguarded = [(s, who) for s, who in trusting if _third_party_guard(s) is None]
+        unguarded = [who for s, who in trusting if _third_party_guard(s) is None]
         if unguarded:
-            names = ", ".join(w for _, who in unguarded for w in who)
-            yield scope.failed(
+            names = ", ".join(w for who in unguarded for w in who)
+            return scope.failed(
                 role,
                 f"{role.name} can be assumed from {names} with neither an external id nor an organization "
                 "condition",
                 details=details,
             )
-            continue
         guards = "; ".join(str(_third_party_guard(s)) for s, _ in trusting)
-        yield scope.passed(role, f"{role.name} trusts outside accounts but {guards}", details=details)
-    if not relevant:
-        yield scope.result(
-            Status.NOT_APPLICABLE, scope.account_id, "no role trusts an account outside the organization"
-        )
+        return scope.passed(role, f"{role.name} trusts outside accounts but {guards}", details=details)
+
+    yield from _judge_roles(scope, judge, "no role trusts an account outside the organization")

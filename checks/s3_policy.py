@@ -67,8 +67,7 @@ def _trust(scope: Scope) -> Trust:
     """Inside: this account, and every account of its organization when the organization was read."""
     if scope.org is None:
         return Trust(frozenset({scope.account_id}))
-    members = {n.node_id for n in scope.org.nodes.values() if n.kind == "account"}
-    return Trust(frozenset({scope.account_id, *members}), scope.org.organization_id)
+    return Trust(scope.org.member_account_ids() | {scope.account_id}, scope.org.organization_id)
 
 
 def _acl_problems(bucket: Item) -> list[str]:

@@ -6,16 +6,8 @@ from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 from scanner.policy import Policy, PolicyError, Statement, parse_policy
+from scanner.policy.analysis import applies_to_everyone
 from scanner.policy.wildcard import covers
-
-
-def _everyone(statement: Statement) -> bool:
-    spec = statement.principals
-    if spec is None:
-        return True
-    if statement.not_principal:
-        return False
-    return spec.everyone or "*" in spec.by_type.get("AWS", ())
 
 
 def full_access_statements(policy: Policy) -> list[Statement]:
@@ -25,7 +17,7 @@ def full_access_statements(policy: Policy) -> list[Statement]:
         s
         for s in policy.statements
         if not s.is_deny
-        and _everyone(s)
+        and applies_to_everyone(s)
         and not s.not_action
         and any(covers(a, "*", ignore_case=True) for a in s.actions)
         and (s.resources is None or (not s.not_resource and any(covers(r, "*") for r in s.resources)))

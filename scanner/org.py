@@ -57,6 +57,10 @@ class OrgTree:
     def active_account_ids(self) -> list[str]:
         return sorted(self.accounts)
 
+    def member_account_ids(self) -> frozenset[str]:
+        """Every account in the organization, suspended ones included (still inside it)."""
+        return frozenset(n.node_id for n in self.nodes.values() if n.kind == "account")
+
 
 def build_tree(record: DatasetRecord) -> OrgTree:
     """Assemble an OrgTree from the collected items; raises OrgUnavailableError saying why it cannot."""

@@ -49,7 +49,8 @@ def _covers(patterns: Sequence[str], negated: bool, family: str, *, ignore_case:
     return any(wildcard.covers(p, family, ignore_case=ignore_case) for p in usable)
 
 
-def _universal_principal(statement: Statement) -> bool:
+def applies_to_everyone(statement: Statement) -> bool:
+    """No Principal element (identity policies, SCPs), `"*"`, or `{"AWS": "*"}`; never NotPrincipal."""
     spec = statement.principals
     if spec is None:
         return True  # identity policies and SCPs apply to every principal they are attached to
@@ -69,7 +70,7 @@ def _statement_gap(statement: Statement, action: str, resource: str, family: Req
     """None when the Deny statement denies every request for (action, resource) in the family."""
     if not statement.is_deny:
         return "it is not a Deny"
-    if not _universal_principal(statement):
+    if not applies_to_everyone(statement):
         return (
             f"it applies only to some principals ({statement.principals and statement.principals.describe()})"
         )
@@ -224,7 +225,7 @@ def _neutralises(deny: Statement, allow: Statement, trust: Trust) -> bool:
             and set(spec.by_type if spec else {}) == {"AWS"}
         )
     else:
-        universal = _universal_principal(deny)
+        universal = applies_to_everyone(deny)
     if not universal or allow.not_action or allow.not_resource:
         return False
     for action in allow.actions:
