@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
@@ -84,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("--role-name", default=DEFAULT_ROLE_NAME, help="role assumed in each member account")
     scan.add_argument(
-        "--external-id", default=None, help="external id required by the audit role's trust policy"
+        "--external-id",
+        default=os.environ.get("CONTROLMAP_EXTERNAL_ID"),
+        help="external id required by the audit role's trust policy (default: $CONTROLMAP_EXTERNAL_ID)",
     )
     scan.add_argument(
         "--accounts", type=_csv, default=(), help="comma-separated account ids to limit the scan to"
@@ -150,8 +153,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_catalog_parser(sub)
 
     merge = sub.add_parser("merge", help="merge shard runs (scan --shard K/N) into one run, then evaluate it")
-    merge.add_argument("shards", type=Path, nargs="+")
-    merge.add_argument("--out", type=Path, required=True)
+    merge.add_argument(
+        "shards",
+        nargs="+",
+        help="shard run directories; an s3:// prefix holding runs one level below it stands for all of them",
+    )
+    merge.add_argument(
+        "--out", required=True, help="merged run directory: a local path or s3://bucket/prefix/"
+    )
     merge.add_argument("--no-pdf", action="store_true")
     merge.add_argument(
         "--history", type=Path, default=None, help="history database to record the merged run in"
@@ -266,11 +275,40 @@ def _report(args: argparse.Namespace) -> int:
 def _merge(args: argparse.Namespace) -> int:
     from scanner.shard import merge_runs
 
-    merge_runs(args.shards, args.out)
-    outcome = pipeline.evaluate_run(args.out, pdf=not args.no_pdf)
-    History(args.history or default_history_path()).record(outcome.out)
-    _summary(outcome)
+    with tempfile.TemporaryDirectory(prefix="controlmap-merge-") as staging:
+        shards = _local_shards(args.shards, Path(staging))
+        out = Path(staging) / "merged" if is_s3_uri(args.out) else Path(args.out)
+        merge_runs(shards, out)
+        outcome = pipeline.evaluate_run(out, pdf=not args.no_pdf)
+        if is_s3_uri(args.out):
+            import boto3
+
+            location = S3Location.parse(args.out)
+            count = upload_run(out, location, boto3.Session())
+            _summary(outcome, f"{location}report.html ({count} files)")
+            return EXIT_OK
+        History(args.history or default_history_path()).record(outcome.out)
+        _summary(outcome)
     return EXIT_OK
+
+
+def _local_shards(sources: Sequence[str], staging: Path) -> list[Path]:
+    """Local shard directories; S3 runs are downloaded (a prefix of runs expands to every run below it)."""
+    import boto3
+
+    local: list[Path] = []
+    session = None
+    for source in sources:
+        if not is_s3_uri(source):
+            local.append(Path(source))
+            continue
+        session = session or boto3.Session()
+        location = S3Location.parse(source)
+        below = list_runs(location, session)
+        locations = [S3Location.parse(r["path"]) for r in below] if below else [location]
+        for where in locations:
+            local.append(download_run(where, staging / f"shard-{len(local)}", session))
+    return local
 
 
 def _iam_policy(args: argparse.Namespace) -> int:

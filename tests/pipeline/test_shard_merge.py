@@ -76,3 +76,20 @@ def test_shard_argument_is_validated() -> None:
     for bad in ("0/3", "4/3", "x", "1/0"):
         with pytest.raises(ConfigError, match="K/N"):
             parse_shard(bad)
+
+
+def test_merge_reads_shards_from_an_s3_prefix_and_writes_back(runs: dict[str, Path], tmp_path: Path) -> None:
+    """What the deployed state machine runs: `merge s3://bucket/runs/EXEC/ --out s3://bucket/runs/EXEC/merged/`."""
+    from scanner.cli import EXIT_OK, run
+    from scanner.storage import S3Location, download_run, upload_run
+
+    with mock_aws():
+        session = boto3.Session(region_name="us-east-1")
+        session.client("s3").create_bucket(Bucket="results")
+        for k in (1, 2, 3):
+            upload_run(runs[f"shard{k}"], S3Location.parse(f"s3://results/runs/x/shard-{k}/"), session)
+        code = run(["merge", "s3://results/runs/x/", "--out", "s3://results/runs/x/merged/", "--no-pdf"])
+        assert code == EXIT_OK
+        merged = download_run(S3Location.parse("s3://results/runs/x/merged/"), tmp_path / "merged", session)
+    assert _results(merged) == _results(runs["whole"])
+    assert rundir.verify_manifest(merged).ok
