@@ -59,6 +59,58 @@ class CheckView:
 
 
 @dataclass(frozen=True)
+class TrendLine:
+    phase: str
+    points: str  # SVG polyline points, x across runs, y = 100 - percent met
+    percents: list[float | None]  # per run, None when the phase had no applicable control
+
+
+@dataclass(frozen=True)
+class TrendView:
+    """Controls met per phase over recorded runs, for one catalog (server-rendered SVG, so the PDF has it)."""
+
+    catalog_id: str
+    title: str
+    runs: list[str]  # started_at of each run, oldest first
+    lines: list[TrendLine]
+    width: int
+
+
+TREND_STEP = 60  # SVG units between runs
+
+
+def build_trends(points: Sequence[dict[str, Any]], titles: dict[str, str]) -> list[TrendView]:
+    runs = sorted({(str(p["started_at"]), str(p["run_id"])) for p in points})
+    if len(runs) < 2:
+        return []
+    index = {run_id: i for i, (_, run_id) in enumerate(runs)}
+    views = []
+    for catalog in sorted({str(p["catalog"]) for p in points}):
+        lines = []
+        for phase in ("landing-zone", "application"):
+            percents: list[float | None] = [None] * len(runs)
+            for p in points:
+                if p["catalog"] == catalog and p["phase"] == phase and p["applicable"]:
+                    percents[index[str(p["run_id"])]] = round(100 * p["met"] / p["applicable"], 1)
+            if any(v is not None for v in percents):
+                coordinates = " ".join(
+                    f"{10 + i * TREND_STEP},{100 - v:.1f}" for i, v in enumerate(percents) if v is not None
+                )
+                lines.append(TrendLine(phase, coordinates, percents))
+        if lines:
+            views.append(
+                TrendView(
+                    catalog,
+                    titles.get(catalog, catalog),
+                    [s for s, _ in runs],
+                    lines,
+                    20 + TREND_STEP * len(runs),
+                )
+            )
+    return views
+
+
+@dataclass(frozen=True)
 class Report:
     run: dict[str, Any]
     accounts: list[Account]
@@ -67,6 +119,7 @@ class Report:
     result_counts: Counter[str]
     control_statuses: list[str] = field(default_factory=lambda: [s.value for s in STATUS_ORDER])
     check_statuses: list[str] = field(default_factory=lambda: [s.value for s in Status])
+    trends: list[TrendView] = field(default_factory=list)
 
     def account_label(self, account_id: str) -> str:
         for account in self.accounts:
@@ -81,6 +134,7 @@ def build_report(
     registry: Registry,
     results: Sequence[Result],
     controls: Sequence[ControlResult],
+    trend: Sequence[dict[str, Any]] = (),
 ) -> Report:
     accounts = [Account.from_json(a) for a in run.get("accounts", [])]
     by_control: dict[tuple[str, str], dict[str, ControlResult]] = defaultdict(dict)
@@ -113,6 +167,7 @@ def build_report(
         catalogs=catalog_views,
         checks=check_views,
         result_counts=Counter(r.status.value for r in results),
+        trends=build_trends(trend, {c.catalog_id: c.title for c in catalog_views}),
     )
 
 

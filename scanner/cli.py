@@ -233,6 +233,7 @@ def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
         baseline=args.baseline,
         exceptions=args.exceptions,
         shard=parse_shard(args.shard) if args.shard else None,
+        trend_history=tuple(History(args.history or default_history_path()).trend_points()),
     )
     if config.shard and not config.org:
         raise ConfigError("--shard splits the accounts of an organization: it needs --org")

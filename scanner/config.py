@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from scanner.sessions import DEFAULT_ROLE_NAME
 
@@ -27,3 +28,4 @@ class RunConfig:
     pdf: bool = True
     mode: str = "scan"
     labels: dict[str, str] = field(default_factory=dict)
+    trend_history: tuple[dict[str, Any], ...] = ()  # earlier runs' trend points (from the history store)

@@ -146,6 +146,17 @@ class History:
         )
         return [dict(zip(keys, row[:-1], strict=False)) | {"summary": json.loads(row[-1])} for row in rows]
 
+    def trend_points(self) -> list[dict[str, Any]]:
+        """Each recorded run's own trend points, read from its run directory (moved runs are skipped)."""
+        from scanner import trend
+
+        found: list[dict[str, Any]] = []
+        for run in self.runs():
+            path = Path(run["path"])
+            if (path / rundir.TREND).is_file():
+                found.extend(p for p in trend.read(path) if p["run_id"] == run["run_id"])
+        return found
+
     def path_of(self, run_id: str) -> Path:
         matches = [r for r in self.runs() if r["run_id"].startswith(run_id)]
         if len(matches) != 1:

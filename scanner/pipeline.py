@@ -13,7 +13,7 @@ from typing import Any
 
 import boto3
 
-from scanner import __version__, rundir
+from scanner import __version__, rundir, trend
 from scanner.attest import ATTESTATIONS_DIR, copy_into_run, load_attestations
 from scanner.baseline import copy_cited_evidence, load_baseline, merged_inventory
 from scanner.catalog import BUILTIN_DIR, LoadedCatalog, load_catalogs, select
@@ -133,6 +133,8 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         copy_into_run(load_attestations(config.attestations), config.out)
     if config.exceptions is not None:
         set_exceptions(config.out, config.exceptions)
+    if config.trend_history:
+        trend.write(config.out, config.trend_history, [])
     outcome = evaluate_run(config.out, registry=registry, clock=clock, pdf=config.pdf)
     return RunOutcome(config.out, outcome.results, outcome.controls, recorder.calls)
 
@@ -265,7 +267,9 @@ def report_run(
         catalogs = load_run_catalogs(
             registry, run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
         )
-    report = build_report(run, catalogs, registry, rundir.read_results(out), rundir.read_controls(out))
+    controls = rundir.read_controls(out)
+    points = trend.refresh(out, run, controls)
+    report = build_report(run, catalogs, registry, rundir.read_results(out), controls, points)
     html = render_html(report)
     (out / rundir.REPORT_HTML).write_text(html, encoding="utf-8")
     if pdf:

@@ -18,6 +18,7 @@ RUN = "run.json"
 PHASES = "phases.json"
 EXCEPTIONS = "exceptions.yaml"
 MANIFEST = "manifest.json"
+TREND = "trend.json"  # controls met per catalog and phase over recorded runs
 SIGNATURE = "manifest.sig"  # signs manifest.json, so it is not listed in it
 REPORT_HTML = "report.html"
 REPORT_PDF = "report.pdf"
@@ -70,6 +71,13 @@ def read_controls(directory: Path) -> list[ControlResult]:
 
 def write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError as exc:
+        raise RunDirError(f"{path}: not valid JSON: {exc.msg}") from exc
 
 
 def read_run(directory: Path) -> dict[str, Any]:

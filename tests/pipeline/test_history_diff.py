@@ -72,3 +72,29 @@ def test_history_records_runs_and_diff_accepts_run_ids(
     assert main(["diff", str(before), str(after)]) == 0
     text = capsys.readouterr().out
     assert "resolved failures:" in text and bucket in text and "new failures: 0" in text
+
+
+def test_report_shows_the_trend_over_recorded_runs(two_runs: tuple[Path, Path, str], tmp_path: Path) -> None:
+    from scanner import rundir, trend
+
+    before, after, _ = two_runs
+    history = History(tmp_path / "history.sqlite")
+    pipeline.report_run(before, pdf=False)  # writes before's own trend points
+    history.record(before)
+    trend.write(after, history.trend_points(), [])  # what `scan` does with RunConfig.trend_history
+    pipeline.report_run(after, pdf=False)
+    points = json.loads((after / rundir.TREND).read_text())
+    assert {p["run_id"] for p in points} == {
+        json.loads((before / rundir.RUN).read_text())["run_id"],
+        json.loads((after / rundir.RUN).read_text())["run_id"],
+    }
+    # Each point is exactly this run's count of met controls over applicable ones, per catalog and phase.
+    run = json.loads((after / rundir.RUN).read_text())
+    mine = [p for p in points if p["run_id"] == run["run_id"]]
+    assert mine == trend.points(run, rundir.read_controls(after))
+    assert {p["phase"] for p in mine} == {"landing-zone", "application"}
+    html = (after / rundir.REPORT_HTML).read_text()
+    assert "<h2>Trend</h2>" in html and html.count('class="trend-chart"') == len(
+        {p["catalog"] for p in points}
+    )
+    assert rundir.verify_manifest(after).ok  # trend.json is part of the evidence pack

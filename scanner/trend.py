@@ -1,0 +1,68 @@
+"""Controls met over recorded runs, per catalog and phase (HITRUST Phase 1: landing zone; Phase 2:
+applications), stored in the run as trend.json so every re-render shows the same history."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from scanner import rundir
+from scanner.errors import RunDirError
+from scanner.model import ControlResult
+
+PHASES = ("landing-zone", "application")
+
+
+def phase_of(placements: Mapping[str, Any], account_id: str) -> str:
+    role = (placements.get(account_id) or {}).get("role")
+    return "application" if role == "application" else "landing-zone"
+
+
+def points(run: Mapping[str, Any], controls: Iterable[ControlResult]) -> list[dict[str, Any]]:
+    """One point per (catalog, phase): controls met and controls applicable in this run."""
+    placements = run.get("placements") or {}
+    met: Counter[tuple[str, str]] = Counter()
+    applicable: Counter[tuple[str, str]] = Counter()
+    for control in controls:
+        if control.status.value == "NOT_APPLICABLE":
+            continue
+        key = (control.catalog, phase_of(placements, control.account_id))
+        applicable[key] += 1
+        met[key] += control.status.counts_as_met
+    return [
+        {
+            "run_id": run.get("run_id", ""),
+            "started_at": run.get("started_at", ""),
+            "catalog": catalog,
+            "phase": phase,
+            "met": met[(catalog, phase)],
+            "applicable": applicable[(catalog, phase)],
+        }
+        for catalog, phase in sorted(applicable)
+    ]
+
+
+def read(out: Path) -> list[dict[str, Any]]:
+    path = out / rundir.TREND
+    if not path.is_file():
+        return []
+    data = rundir.read_json(path)
+    if not isinstance(data, list) or not all(isinstance(p, dict) and "run_id" in p for p in data):
+        raise RunDirError(f"{path}: expected a list of trend points")
+    return data
+
+
+def write(out: Path, earlier: Sequence[Mapping[str, Any]], current: Sequence[Mapping[str, Any]]) -> None:
+    """Earlier runs' points (as recorded) followed by this run's, oldest first."""
+    run_ids = {p["run_id"] for p in current}
+    kept = [dict(p) for p in earlier if p.get("run_id") not in run_ids]
+    ordered = sorted([*kept, *(dict(p) for p in current)], key=lambda p: (str(p["started_at"]), p["catalog"]))
+    rundir.write_json(out / rundir.TREND, ordered)
+
+
+def refresh(out: Path, run: Mapping[str, Any], controls: Sequence[ControlResult]) -> list[dict[str, Any]]:
+    """Recompute this run's points and keep the earlier ones already in the run."""
+    write(out, read(out), points(run, controls))
+    return read(out)
