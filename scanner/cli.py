@@ -34,6 +34,12 @@ def _csv(value: str) -> tuple[str, ...]:
 
 def _add_pack_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
+        "--format",
+        type=_csv,
+        default=(),
+        help="comma-separated exports to add under exports/: csv, json, parquet",
+    )
+    parser.add_argument(
         "--sign-key", type=Path, default=None, help="Ed25519 private key (PEM) to sign manifest.json with"
     )
     parser.add_argument("--pack", type=Path, default=None, help="also write the whole run as this zip file")
@@ -61,6 +67,10 @@ def _add_integrity_parsers(sub: Any) -> None:
     sign = sub.add_parser("sign", help="sign a run directory's manifest.json (writes manifest.sig)")
     sign.add_argument("source", type=Path)
     sign.add_argument("--key", type=Path, required=True, help="Ed25519 private key (PEM)")
+
+    export = sub.add_parser("export", help="write exports (csv, json, parquet) into a run directory")
+    export.add_argument("source", type=Path)
+    export.add_argument("--format", type=_csv, required=True, help="comma-separated: csv, json, parquet")
 
     pack = sub.add_parser("pack", help="write a run directory as one zip archive")
     pack.add_argument("source", type=Path)
@@ -348,6 +358,14 @@ def _sign(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from scanner.exports import export_run
+
+    for path in export_run(args.source, args.format):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 def _pack(args: argparse.Namespace) -> int:
     from scanner.signing import pack_run
 
@@ -357,8 +375,11 @@ def _pack(args: argparse.Namespace) -> int:
 
 def _finish(out: Path, args: argparse.Namespace) -> None:
     """Sign and pack a finished run when asked (after the last write, so the signature covers everything)."""
+    from scanner.exports import export_run
     from scanner.signing import pack_run, sign_run
 
+    if args.format:
+        print(f"exports: {len(export_run(out, args.format))} files under {out / 'exports'}")
     if args.sign_key is not None:
         print(f"signed: {sign_run(out, args.sign_key)}")
     if args.pack is not None:
@@ -381,6 +402,7 @@ def run(argv: Sequence[str]) -> int:
         "keygen": _keygen,
         "sign": _sign,
         "pack": _pack,
+        "export": _export,
     }
     return handlers[args.command](args)
 

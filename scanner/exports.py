@@ -1,0 +1,202 @@
+"""Exports of a finished run for other tools: CSV and JSON tables, and Parquet in the Hive-partitioned
+layout Athena and Security Lake read (`…/account_id=…/`), with the CREATE EXTERNAL TABLE statements.
+
+Rows carry the account's name, OU path, tags and HITRUST phase, so per-OU sharing (Lake Formation row
+filters on `ou_path`) works on our data. Exports live in the run under exports/ and are in its manifest.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from scanner import rundir
+from scanner.errors import ConfigError
+from scanner.model import Account
+from scanner.registry import build_registry
+from scanner.trend import phase_of
+
+EXPORTS = "exports"
+
+RESULT_COLUMNS = (
+    "run_id", "started_at", "account_id", "account_name", "ou_path", "phase", "check_id", "check_title",
+    "severity", "region", "resource_id", "status", "message", "fingerprint", "evidence", "account_tags",
+)  # fmt: skip
+CONTROL_COLUMNS = (
+    "run_id", "started_at", "account_id", "account_name", "ou_path", "phase", "catalog", "control_id",
+    "status", "reason", "provider_account_id", "checks", "account_tags",
+)  # fmt: skip
+
+
+def _rows(out: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    run = rundir.read_run(out)
+    accounts = {a["account_id"]: Account.from_json(a) for a in run.get("accounts", [])}
+    placements = run.get("placements") or {}
+    checks = build_registry().checks
+
+    def account_columns(account_id: str) -> dict[str, Any]:
+        account = accounts.get(account_id, Account(account_id))
+        return {
+            "run_id": run.get("run_id", ""),
+            "started_at": run.get("started_at", ""),
+            "account_id": account_id,
+            "account_name": account.name,
+            "ou_path": "/".join(account.ou_path),
+            "phase": phase_of(placements, account_id),
+            "account_tags": dict(account.tags),
+        }
+
+    results = [
+        {
+            **account_columns(r.account_id),
+            "check_id": r.check_id,
+            "check_title": checks[r.check_id].title if r.check_id in checks else "",
+            "severity": checks[r.check_id].severity.value if r.check_id in checks else "",
+            "region": r.region,
+            "resource_id": r.resource_id,
+            "status": r.status.value,
+            "message": r.message,
+            "fingerprint": r.fingerprint,
+            "evidence": list(r.evidence),
+        }
+        for r in rundir.read_results(out)
+    ]
+    controls = [
+        {
+            **account_columns(c.account_id),
+            "catalog": c.catalog,
+            "control_id": c.control_id,
+            "status": c.status.value,
+            "reason": c.reason,
+            "provider_account_id": c.provider_account_id or "",
+            "checks": list(c.checks),
+        }
+        for c in rundir.read_controls(out)
+    ]
+    return results, controls
+
+
+def _flat(value: Any) -> str:
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, sort_keys=True)
+    return str(value)
+
+
+def write_csv(out: Path, results: list[dict[str, Any]], controls: list[dict[str, Any]]) -> list[Path]:
+    written = []
+    for name, rows, columns in (
+        ("results", results, RESULT_COLUMNS),
+        ("controls", controls, CONTROL_COLUMNS),
+    ):
+        path = out / EXPORTS / f"{name}.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns)
+            writer.writeheader()
+            writer.writerows({k: _flat(row[k]) for k in columns} for row in rows)
+        written.append(path)
+    return written
+
+
+def write_json(out: Path, results: list[dict[str, Any]], controls: list[dict[str, Any]]) -> list[Path]:
+    written = []
+    for name, rows in (("results", results), ("controls", controls)):
+        path = out / EXPORTS / f"{name}.json"
+        rundir.write_json(path, rows)
+        written.append(path)
+    return written
+
+
+def _athena_type(column: str, lists: set[str]) -> str:
+    if column in lists:
+        return "array<string>"
+    return "map<string,string>" if column == "account_tags" else "string"
+
+
+def _athena_ddl(table: str, columns: Sequence[str], list_columns: Iterable[str]) -> str:
+    lists = set(list_columns)
+    fields = ",\n".join(f"  `{c}` {_athena_type(c, lists)}" for c in columns if c != "account_id")
+    return (
+        f"CREATE EXTERNAL TABLE IF NOT EXISTS controlmap_{table} (\n{fields}\n)\n"
+        "PARTITIONED BY (`account_id` string)\n"
+        "STORED AS PARQUET\n"
+        f"LOCATION 's3://YOUR-BUCKET/YOUR-RUN-PREFIX/{EXPORTS}/parquet/{table}/';\n"
+        f"MSCK REPAIR TABLE controlmap_{table};\n"
+    )
+
+
+def write_parquet(out: Path, results: list[dict[str, Any]], controls: list[dict[str, Any]]) -> list[Path]:
+    import pyarrow as pa  # type: ignore[import-untyped]  # heavy: only when Parquet is asked for
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    def schema(columns: Sequence[str], list_columns: Iterable[str]) -> pa.Schema:
+        lists = set(list_columns)
+        return pa.schema(
+            [
+                (
+                    c,
+                    pa.list_(pa.string())
+                    if c in lists
+                    else pa.map_(pa.string(), pa.string())
+                    if c == "account_tags"
+                    else pa.string(),
+                )
+                for c in columns
+                if c != "account_id"  # the partition column lives in the path
+            ]
+        )
+
+    written: list[Path] = []
+    tables = (
+        ("results", results, RESULT_COLUMNS, ("evidence",)),
+        ("controls", controls, CONTROL_COLUMNS, ("checks",)),
+    )
+    ddl = []
+    for name, rows, columns, lists in tables:
+        by_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for row in rows:
+            by_account[row["account_id"]].append(row)
+        table_schema = schema(columns, lists)
+        for account_id, account_rows in sorted(by_account.items()):
+            folder = out / EXPORTS / "parquet" / name / f"account_id={account_id}"
+            folder.mkdir(parents=True, exist_ok=True)
+            data = {
+                field.name: [
+                    list(r[field.name].items()) if field.name == "account_tags" else r[field.name]
+                    for r in account_rows
+                ]
+                for field in table_schema
+            }
+            path = folder / f"{name}.parquet"
+            pq.write_table(pa.table(data, schema=table_schema), path)
+            written.append(path)
+        ddl.append(_athena_ddl(name, columns, lists))
+    sql = out / EXPORTS / "parquet" / "athena.sql"
+    sql.parent.mkdir(parents=True, exist_ok=True)
+    sql.write_text(
+        "-- Athena tables over this run's Parquet export; set the LOCATION to where it is stored.\n\n"
+        + "\n".join(ddl)
+    )
+    written.append(sql)
+    return written
+
+
+Writer = Callable[[Path, list[dict[str, Any]], list[dict[str, Any]]], list[Path]]
+FORMATS: dict[str, Writer] = {"csv": write_csv, "json": write_json, "parquet": write_parquet}
+
+
+def export_run(out: Path, formats: Sequence[str]) -> list[Path]:
+    """Write the requested exports into the run and rewrite its manifest (sign afterwards)."""
+    unknown = sorted(set(formats) - set(FORMATS))
+    if unknown:
+        raise ConfigError(f"--format: unknown {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
+    results, controls = _rows(out)
+    (out / EXPORTS).mkdir(exist_ok=True)
+    written = [path for name in dict.fromkeys(formats) for path in FORMATS[name](out, results, controls)]
+    rundir.write_manifest(out)
+    return written

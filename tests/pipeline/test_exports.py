@@ -1,0 +1,98 @@
+"""Exports: CSV and JSON tables, and Parquet in the account_id= layout, queried with DuckDB."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from scanner import rundir
+from scanner.cli import EXIT_OK, run
+from scanner.errors import ConfigError
+from scanner.exports import export_run
+from scanner.model import Account, ControlResult, ControlStatus, Result, Status
+
+LZ, APP = "011111111111", "222222222222"  # a leading zero: account ids are strings
+HIVE = "hive_partitioning = true, hive_types = {'account_id': 'VARCHAR'}"
+
+
+@pytest.fixture
+def run_dir(tmp_path: Path) -> Path:
+    out = tmp_path / "run"
+    out.mkdir()
+    accounts = [
+        Account(LZ, "security", ou_path=("Security",), tags={"owner": "secops"}),
+        Account(APP, "tenant-a", ou_path=("Workloads", "Claims"), tags={"owner": "claims", "env": "prod"}),
+    ]
+    rundir.write_json(
+        out / rundir.RUN,
+        {
+            "run_id": "run-1",
+            "started_at": "2026-11-22T10:00:00Z",
+            "accounts": [a.to_json() for a in accounts],
+            "placements": {LZ: {"role": "security"}, APP: {"role": "application"}},
+        },
+    )
+    results = [
+        Result("s3.bucket.tls-only", LZ, "global", "arn:aws:s3:::logs", Status.PASS, "denied", ("e1",)),
+        Result(
+            "s3.bucket.tls-only", APP, "global", "arn:aws:s3:::data", Status.FAIL, "no policy", ("e2", "e3")
+        ),
+        Result("guardduty.enabled", APP, "us-east-1", "d", Status.PASS, "on"),
+    ]
+    rundir.write_results(out, results)
+    rundir.write_controls(
+        out,
+        [
+            ControlResult("fsi-athena", "dp.tls-only-buckets", LZ, ControlStatus.SATISFIED, "ok"),
+            ControlResult("fsi-athena", "dp.tls-only-buckets", APP, ControlStatus.NOT_SATISFIED, "fails"),
+        ],
+    )
+    rundir.write_manifest(out)
+    return out
+
+
+def test_parquet_layout_answers_a_query_per_account(run_dir: Path) -> None:
+    export_run(run_dir, ["parquet"])
+    root = run_dir / "exports" / "parquet"
+    assert (root / "results" / f"account_id={APP}" / "results.parquet").is_file()
+    pattern = str(root / "results" / "*" / "*.parquet")
+    db = duckdb.connect()
+    for account, expected in ((LZ, 1), (APP, 2)):
+        query = f"SELECT check_id, account_tags['owner'] FROM read_parquet('{pattern}', {HIVE})"
+        rows = db.execute(f"{query} WHERE account_id = ? ORDER BY check_id", [account]).fetchall()
+        assert len(rows) == expected
+        assert {owner for _, owner in rows} == {"secops" if account == LZ else "claims"}
+    [app_tls] = db.execute(
+        f"SELECT status, ou_path, phase, evidence FROM read_parquet('{pattern}', {HIVE}) "
+        "WHERE account_id = ? AND check_id = 's3.bucket.tls-only'",
+        [APP],
+    ).fetchall()
+    assert app_tls == ("FAIL", "Workloads/Claims", "application", ["e2", "e3"])
+    # Per-OU sharing: a row filter on the OU path selects exactly that OU's accounts.
+    controls = str(root / "controls" / "*" / "*.parquet")
+    workloads = db.execute(
+        f"SELECT DISTINCT account_id FROM read_parquet('{controls}', {HIVE}) WHERE ou_path LIKE 'Workloads%'"
+    ).fetchall()
+    assert workloads == [(APP,)]
+    ddl = (root / "athena.sql").read_text()
+    assert "PARTITIONED BY (`account_id` string)" in ddl and "controlmap_controls" in ddl
+    assert rundir.verify_manifest(run_dir).ok  # exports are part of the evidence pack
+
+
+def test_csv_and_json_hold_every_row(run_dir: Path) -> None:
+    export_run(run_dir, ["csv", "json"])
+    with (run_dir / "exports" / "results.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 3 and rows[1]["evidence"] == "e2 e3" and rows[1]["ou_path"] == "Workloads/Claims"
+    controls = json.loads((run_dir / "exports" / "controls.json").read_text())
+    assert [c["status"] for c in controls] == ["SATISFIED", "NOT_SATISFIED"]
+
+
+def test_unknown_format_is_a_clear_error(run_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(ConfigError, match="unknown xml"):
+        export_run(run_dir, ["xml"])
+    assert run(["export", str(run_dir), "--format", "csv"]) == EXIT_OK
