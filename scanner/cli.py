@@ -37,7 +37,7 @@ def _add_pack_options(parser: argparse.ArgumentParser) -> None:
         "--format",
         type=_csv,
         default=(),
-        help="comma-separated exports to add under exports/: csv, json, parquet",
+        help="comma-separated exports to add under exports/: csv, json, parquet, asff",
     )
     parser.add_argument(
         "--sign-key", type=Path, default=None, help="Ed25519 private key (PEM) to sign manifest.json with"
@@ -68,9 +68,11 @@ def _add_integrity_parsers(sub: Any) -> None:
     sign.add_argument("source", type=Path)
     sign.add_argument("--key", type=Path, required=True, help="Ed25519 private key (PEM)")
 
-    export = sub.add_parser("export", help="write exports (csv, json, parquet) into a run directory")
+    export = sub.add_parser("export", help="write exports (csv, json, parquet, asff) into a run directory")
     export.add_argument("source", type=Path)
-    export.add_argument("--format", type=_csv, required=True, help="comma-separated: csv, json, parquet")
+    export.add_argument(
+        "--format", type=_csv, required=True, help="comma-separated: csv, json, parquet, asff"
+    )
 
     pack = sub.add_parser("pack", help="write a run directory as one zip archive")
     pack.add_argument("source", type=Path)

@@ -186,8 +186,89 @@ def write_parquet(out: Path, results: list[dict[str, Any]], controls: list[dict[
     return written
 
 
+ASFF_COMPLIANCE = {"PASS": "PASSED", "FAIL": "FAILED", "ERROR": "NOT_AVAILABLE", "NOT_APPLICABLE": None}
+ASFF_SEVERITY = {
+    "critical": "CRITICAL",
+    "high": "HIGH",
+    "medium": "MEDIUM",
+    "low": "LOW",
+    "info": "INFORMATIONAL",
+}
+ASFF_REQUIREMENTS_MAX = 32  # Security Hub's limit on Compliance.RelatedRequirements
+
+
+def _requirements(out: Path) -> dict[str, list[str]]:
+    """check id -> "catalog control" ids of the controls that rest on it, for the run's catalogs."""
+    from scanner.catalog import check_uses
+    from scanner.pipeline import load_run_catalogs
+
+    run = rundir.read_run(out)
+    catalogs = load_run_catalogs(
+        build_registry(), run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
+    )
+    return {
+        check_id: [f"{u.catalog} {u.control}" for u in uses if u.via != "pending"]
+        for check_id, uses in check_uses(catalogs).items()
+    }
+
+
+def asff_findings(out: Path, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """AWS Security Finding Format, one finding per (check, resource, account, region); NOT_APPLICABLE is
+    left out (nothing was assessed). The Id is the result's fingerprint, stable across runs."""
+    run = rundir.read_run(out)
+    requirements = _requirements(out)
+    when = str(run.get("evaluated_at") or run.get("started_at") or "")
+    findings = []
+    for row in results:
+        compliance = ASFF_COMPLIANCE.get(row["status"])
+        if compliance is None:
+            continue
+        region = row["region"] if row["region"] != "global" else "us-east-1"
+        related = requirements.get(row["check_id"], [])[:ASFF_REQUIREMENTS_MAX]
+        account = row["account_id"]
+        findings.append(
+            {
+                "SchemaVersion": "2018-10-08",
+                "Id": f"controlmap/{row['fingerprint']}",
+                "ProductArn": f"arn:aws:securityhub:{region}:{account}:product/{account}/default",
+                "GeneratorId": f"controlmap/{row['check_id']}",
+                "AwsAccountId": row["account_id"],
+                "Region": region,
+                "Types": ["Software and Configuration Checks/Industry and Regulatory Standards"],
+                "CreatedAt": when,
+                "UpdatedAt": when,
+                "Severity": {
+                    "Label": ASFF_SEVERITY.get(row["severity"], "INFORMATIONAL")
+                    if compliance == "FAILED"
+                    else "INFORMATIONAL"
+                },
+                "Title": row["check_title"] or row["check_id"],
+                "Description": row["message"][:1024] or row["status"],
+                "Resources": [{"Type": "Other", "Id": row["resource_id"], "Region": region}],
+                "Compliance": {"Status": compliance, **({"RelatedRequirements": related} if related else {})},
+                "RecordState": "ACTIVE",
+                "ProductFields": {
+                    "controlmap/run_id": str(row["run_id"]),
+                    "controlmap/status": row["status"],
+                },
+            }
+        )
+    return findings
+
+
+def write_asff(out: Path, results: list[dict[str, Any]], controls: list[dict[str, Any]]) -> list[Path]:
+    path = out / EXPORTS / "asff.json"
+    rundir.write_json(path, asff_findings(out, results))
+    return [path]
+
+
 Writer = Callable[[Path, list[dict[str, Any]], list[dict[str, Any]]], list[Path]]
-FORMATS: dict[str, Writer] = {"csv": write_csv, "json": write_json, "parquet": write_parquet}
+FORMATS: dict[str, Writer] = {
+    "csv": write_csv,
+    "json": write_json,
+    "parquet": write_parquet,
+    "asff": write_asff,
+}
 
 
 def export_run(out: Path, formats: Sequence[str]) -> list[Path]:

@@ -96,3 +96,23 @@ def test_unknown_format_is_a_clear_error(run_dir: Path, capsys: pytest.CaptureFi
     with pytest.raises(ConfigError, match="unknown xml"):
         export_run(run_dir, ["xml"])
     assert run(["export", str(run_dir), "--format", "csv"]) == EXIT_OK
+
+
+def test_asff_findings_are_valid_for_security_hub_and_uniquely_identified(run_dir: Path) -> None:
+    import boto3
+    from botocore.validate import ParamValidator
+
+    export_run(run_dir, ["asff"])
+    findings = json.loads((run_dir / "exports" / "asff.json").read_text())
+    assert len(findings) == 3 and len({f["Id"] for f in findings}) == 3
+    shape = (
+        boto3.client("securityhub", region_name="us-east-1")
+        .meta.service_model.operation_model("BatchImportFindings")
+        .input_shape
+    )
+    report = ParamValidator().validate({"Findings": findings}, shape)
+    assert not report.has_errors(), report.generate_report()
+    failed = next(f for f in findings if f["Compliance"]["Status"] == "FAILED")
+    assert failed["Resources"][0]["Id"] == "arn:aws:s3:::data" and failed["AwsAccountId"] == APP
+    assert "fsi-athena dp.tls-only-buckets" in failed["Compliance"]["RelatedRequirements"]
+    assert failed["Severity"]["Label"] == "HIGH"
