@@ -17,6 +17,10 @@ def _enabled_admins(scope: Scope) -> list[Item]:
     ]
 
 
+def _detector_status(detector: Item) -> str:
+    return str(detector["Detector"].get("Status", "")).upper()
+
+
 @check(
     id="guardduty.enabled",
     title="GuardDuty is enabled in the region",
@@ -35,7 +39,7 @@ def detector_enabled(scope: Scope) -> Iterator[Result]:
         )
         return
     for detector in detectors:
-        status = str(detector["Detector"].get("Status", "")).upper()
+        status = _detector_status(detector)
         if status == "ENABLED":
             yield scope.passed(detector, f"detector {detector.name} is enabled")
         else:
@@ -65,11 +69,7 @@ def org_admin(scope: Scope) -> Iterator[Result]:
         )
         return
     if any(a.name == scope.account_id for a in admins):
-        enabled = [
-            d
-            for d in scope.items("guardduty.detectors")
-            if str(d["Detector"].get("Status", "")).upper() == "ENABLED"
-        ]
+        enabled = [d for d in scope.items("guardduty.detectors") if _detector_status(d) == "ENABLED"]
         if enabled:
             yield scope.result(
                 Status.PASS,

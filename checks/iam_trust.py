@@ -10,8 +10,8 @@ from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 from scanner.policy import Policy, PolicyError, Statement, parse_policy
+from scanner.policy.analysis import Trust, outsiders_admitted
 from scanner.policy.conditions import ConditionClause
-from scanner.policy.engine import ACCOUNT_ID
 from scanner.policy.wildcard import matches
 
 PLACEHOLDER = re.compile(r"<[^<>]+>")
@@ -75,23 +75,6 @@ def _trust_policy(role: Item) -> Policy:
     return parse_policy(role.data["AssumeRolePolicyDocument"], f"trust policy of role {role.name}")
 
 
-def _outside_accounts(statement: Statement, inside: set[str]) -> list[str]:
-    spec = statement.principals
-    if spec is None:
-        return []
-    if spec.everyone:
-        return ["*"]
-    outside: list[str] = []
-    for value in spec.by_type.get("AWS", ()):
-        if value == "*":
-            outside.append("*")
-            continue
-        account = value if ACCOUNT_ID.match(value) else (value.split(":") + [""] * 5)[4]
-        if account not in inside:
-            outside.append(value)
-    return outside
-
-
 def _third_party_guard(statement: Statement) -> str | None:
     for clause in statement.conditions:
         key = clause.key.lower()
@@ -100,12 +83,6 @@ def _third_party_guard(statement: Statement) -> str | None:
         if key in ("aws:principalorgid", "aws:principalorgpaths") and _positive(clause):
             return f"requires organization membership ({clause.describe()})"
     return None
-
-
-def _inside(scope: Scope) -> set[str]:
-    if scope.org is None:
-        return {scope.account_id}
-    return {scope.account_id, *scope.org.member_account_ids()}
 
 
 def _judge_roles(
@@ -181,13 +158,13 @@ def third_party_external_id(scope: Scope) -> Iterator[Result]:
     """PASS for each role trusting an account outside the organization (or anyone) in which every such
     statement requires a specific sts:ExternalId or organization membership (aws:PrincipalOrgID /
     aws:PrincipalOrgPaths). Not applicable when no role trusts an account outside the organization."""
-    inside = _inside(scope)
+    inside = Trust(scope.organization_accounts())
 
     def judge(role: Item, policy: Policy) -> Result | None:
         trusting = [
             (s, who)
             for s in policy.statements
-            if any(_allows(s, a) for a in ASSUME_ACTIONS) and (who := _outside_accounts(s, inside))
+            if any(_allows(s, a) for a in ASSUME_ACTIONS) and (who := outsiders_admitted(s, inside))
         ]
         if not trusting:
             return None

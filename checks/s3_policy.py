@@ -64,10 +64,7 @@ def tls_only(bucket: Item, scope: Scope) -> Result:
 
 
 def _trust(scope: Scope) -> Trust:
-    """Inside: this account, and every account of its organization when the organization was read."""
-    if scope.org is None:
-        return Trust(frozenset({scope.account_id}))
-    return Trust(scope.org.member_account_ids() | {scope.account_id}, scope.org.organization_id)
+    return Trust(scope.organization_accounts(), scope.org.organization_id if scope.org else None)
 
 
 def _acl_problems(bucket: Item) -> list[str]:

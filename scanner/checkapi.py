@@ -126,6 +126,11 @@ class Scope:
         found = (self.inventory.get(account, r, dataset) for r in regions)
         return [r for r in found if r is not None]
 
+    def organization_accounts(self) -> frozenset[str]:
+        """The accounts counted as inside: this one, and every account of its organization when read."""
+        members = self.org.member_account_ids() if self.org is not None else frozenset()
+        return members | {self.account_id}
+
     def items(self, dataset: str) -> list[Item]:
         """Items of an available dataset in this scope. Unavailable datasets never reach a check."""
         return [item for record in self.records(dataset) for item in record.items]

@@ -15,6 +15,7 @@ from scanner import __version__, pipeline
 from scanner.catalog_cli import add_catalog_parser, run_catalog
 from scanner.config import RunConfig
 from scanner.errors import ConfigError, ControlmapError
+from scanner.exports import FORMATS
 from scanner.history import History, RunData, default_history_path, diff_runs, load_run_dir, render_diff
 from scanner.model import Result, Severity
 from scanner.pipeline import RunOutcome
@@ -22,6 +23,7 @@ from scanner.sessions import DEFAULT_ROLE_NAME
 from scanner.shard import parse_shard
 from scanner.storage import S3Location, download_run, is_s3_uri, list_runs, upload_run
 
+EXPORT_FORMATS = ", ".join(FORMATS)
 EXIT_OK = 0
 EXIT_ERROR = 2  # bad input or a run that could not be done (the message says why)
 EXIT_TAMPERED = 3  # verify: the run does not match its manifest or signature
@@ -37,7 +39,7 @@ def _add_pack_options(parser: argparse.ArgumentParser) -> None:
         "--format",
         type=_csv,
         default=(),
-        help="comma-separated exports to add under exports/: csv, json, parquet, asff",
+        help=f"comma-separated exports to add under exports/: {EXPORT_FORMATS}",
     )
     parser.add_argument(
         "--sign-key", type=Path, default=None, help="Ed25519 private key (PEM) to sign manifest.json with"
@@ -52,7 +54,7 @@ def _add_demo_parser(sub: Any) -> None:
     _add_pack_options(demo)
 
 
-def _add_integrity_parsers(sub: Any) -> None:
+def _add_evidence_pack_parsers(sub: Any) -> None:
     verify = sub.add_parser(
         "verify", help="re-hash a run directory or pack against manifest.json and check its signature"
     )
@@ -68,11 +70,9 @@ def _add_integrity_parsers(sub: Any) -> None:
     sign.add_argument("source", type=Path)
     sign.add_argument("--key", type=Path, required=True, help="Ed25519 private key (PEM)")
 
-    export = sub.add_parser("export", help="write exports (csv, json, parquet, asff) into a run directory")
+    export = sub.add_parser("export", help=f"write exports ({EXPORT_FORMATS}) into a run directory")
     export.add_argument("source", type=Path)
-    export.add_argument(
-        "--format", type=_csv, required=True, help="comma-separated: csv, json, parquet, asff"
-    )
+    export.add_argument("--format", type=_csv, required=True, help=f"comma-separated: {EXPORT_FORMATS}")
 
     pack = sub.add_parser("pack", help="write a run directory as one zip archive")
     pack.add_argument("source", type=Path)
@@ -159,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--from", dest="source", type=Path, required=True)
     report.add_argument("--no-pdf", action="store_true")
 
-    _add_integrity_parsers(sub)
+    _add_evidence_pack_parsers(sub)
 
     sub.add_parser("iam-policy", help="print the minimal read-only IAM policy for the audit role")
     add_catalog_parser(sub)
@@ -376,7 +376,7 @@ def _pack(args: argparse.Namespace) -> int:
 
 
 def _finish(out: Path, args: argparse.Namespace) -> None:
-    """Sign and pack a finished run when asked (after the last write, so the signature covers everything)."""
+    """Export, sign and pack a finished run when asked, in that order: the signature covers the exports."""
     from scanner.exports import export_run
     from scanner.signing import pack_run, sign_run
 

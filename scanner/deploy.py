@@ -34,6 +34,21 @@ def _getatt(resource: str, attribute: str) -> dict[str, list[str]]:
     return {"Fn::GetAtt": [resource, attribute]}
 
 
+def _service_trust(service: str) -> dict[str, Any]:
+    """A role only `service` acting for this account may assume (the confused-deputy guard)."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": service},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:SourceAccount": _ref("AWS::AccountId")}},
+            }
+        ],
+    }
+
+
 def audit_role_template(registry: Registry) -> dict[str, Any]:
     """StackSet template for every member account: the read-only role the scanner assumes."""
     return {
@@ -191,17 +206,6 @@ def _task(registry: Registry) -> dict[str, Any]:
             "Resource": _getatt("ResultsKey", "Arn"),
         },
     ]
-    ecs_trust = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "ecs-tasks.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-                "Condition": {"StringEquals": {"aws:SourceAccount": _ref("AWS::AccountId")}},
-            }
-        ],
-    }
     return {
         "ScanLogs": {
             "Type": "AWS::Logs::LogGroup",
@@ -211,7 +215,7 @@ def _task(registry: Registry) -> dict[str, Any]:
         "ExecutionRole": {
             "Type": "AWS::IAM::Role",
             "Properties": {
-                "AssumeRolePolicyDocument": ecs_trust,
+                "AssumeRolePolicyDocument": _service_trust("ecs-tasks.amazonaws.com"),
                 "ManagedPolicyArns": [
                     _sub(
                         "arn:${AWS::Partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
@@ -223,7 +227,7 @@ def _task(registry: Registry) -> dict[str, Any]:
             "Type": "AWS::IAM::Role",
             "Properties": {
                 "RoleName": SCANNER_ROLE,
-                "AssumeRolePolicyDocument": ecs_trust,
+                "AssumeRolePolicyDocument": _service_trust("ecs-tasks.amazonaws.com"),
                 "Policies": [{"PolicyName": "ControlmapScan", "PolicyDocument": scanner_policy}],
             },
         },
@@ -272,20 +276,31 @@ MERGE_COMMAND = (
 )
 
 
-def _state_machine_definition() -> dict[str, Any]:
-    """Fan the shards out (Distributed Map over 1..N), then merge them into one run and report."""
-    network = {
-        "AwsvpcConfiguration": {
-            "Subnets": ["${Subnets}"],
-            "SecurityGroups": ["${SecurityGroupId}"],
-            "AssignPublicIp": "DISABLED",
-        }
-    }
-    run_task = {
+def _run_task(command: str, **state: Any) -> dict[str, Any]:
+    """A Step Functions state running the scan task to completion with `command` (an intrinsic)."""
+    return {
         "Type": "Task",
         "Resource": "arn:${AWS::Partition}:states:::ecs:runTask.sync",
         "Retry": [{"ErrorEquals": ["States.TaskFailed"], "MaxAttempts": 1, "IntervalSeconds": 60}],
+        "Parameters": {
+            "Cluster": "${Cluster.Arn}",
+            "TaskDefinition": "${ScanTask}",
+            "LaunchType": "FARGATE",
+            "NetworkConfiguration": {
+                "AwsvpcConfiguration": {
+                    "Subnets": ["${Subnets}"],
+                    "SecurityGroups": ["${SecurityGroupId}"],
+                    "AssignPublicIp": "DISABLED",
+                }
+            },
+            "Overrides": {"ContainerOverrides": [{"Name": "controlmap", "Command.$": command}]},
+        },
+        **state,
     }
+
+
+def _state_machine_definition() -> dict[str, Any]:
+    """Fan the shards out (Distributed Map over 1..N), then merge them into one run and report."""
     return {
         "Comment": "controlmap: scan the organization in shards, then merge",
         "StartAt": "Shards",
@@ -303,81 +318,23 @@ def _state_machine_definition() -> dict[str, Any]:
                 "ItemProcessor": {
                     "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                     "StartAt": "ScanShard",
-                    "States": {
-                        "ScanShard": {
-                            **run_task,
-                            "Parameters": {
-                                "Cluster": "${Cluster.Arn}",
-                                "TaskDefinition": "${ScanTask}",
-                                "LaunchType": "FARGATE",
-                                "NetworkConfiguration": network,
-                                "Overrides": {
-                                    "ContainerOverrides": [
-                                        {
-                                            "Name": "controlmap",
-                                            "Command.$": SHARD_COMMAND,
-                                        }
-                                    ]
-                                },
-                            },
-                            "End": True,
-                        }
-                    },
+                    "States": {"ScanShard": _run_task(SHARD_COMMAND, End=True)},
                 },
                 "ResultPath": None,
                 "Next": "Merge",
             },
-            "Merge": {
-                **run_task,
-                "Parameters": {
-                    "Cluster": "${Cluster.Arn}",
-                    "TaskDefinition": "${ScanTask}",
-                    "LaunchType": "FARGATE",
-                    "NetworkConfiguration": network,
-                    "Overrides": {
-                        "ContainerOverrides": [
-                            {
-                                "Name": "controlmap",
-                                "Command.$": MERGE_COMMAND,
-                            }
-                        ]
-                    },
-                },
-                "End": True,
-            },
+            "Merge": _run_task(MERGE_COMMAND, End=True),
         },
     }
 
 
 def _orchestration() -> dict[str, Any]:
-    states_trust = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "states.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-                "Condition": {"StringEquals": {"aws:SourceAccount": _ref("AWS::AccountId")}},
-            }
-        ],
-    }
-    scheduler_trust = {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"Service": "scheduler.amazonaws.com"},
-                "Action": "sts:AssumeRole",
-                "Condition": {"StringEquals": {"aws:SourceAccount": _ref("AWS::AccountId")}},
-            }
-        ],
-    }
     definition = json.dumps(_state_machine_definition(), indent=2)
     return {
         "StateMachineRole": {
             "Type": "AWS::IAM::Role",
             "Properties": {
-                "AssumeRolePolicyDocument": states_trust,
+                "AssumeRolePolicyDocument": _service_trust("states.amazonaws.com"),
                 "Policies": [
                     {
                         "PolicyName": "RunScanTasks",
@@ -441,7 +398,7 @@ def _orchestration() -> dict[str, Any]:
         "ScheduleRole": {
             "Type": "AWS::IAM::Role",
             "Properties": {
-                "AssumeRolePolicyDocument": scheduler_trust,
+                "AssumeRolePolicyDocument": _service_trust("scheduler.amazonaws.com"),
                 "Policies": [
                     {
                         "PolicyName": "StartScans",

@@ -10,14 +10,15 @@ from __future__ import annotations
 import csv
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scanner import rundir
 from scanner.errors import ConfigError
 from scanner.model import Account
-from scanner.registry import build_registry
+from scanner.registry import Registry, build_registry
 from scanner.trend import phase_of
 
 EXPORTS = "exports"
@@ -32,11 +33,37 @@ CONTROL_COLUMNS = (
 )  # fmt: skip
 
 
-def _rows(out: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+LIST_COLUMNS = frozenset({"evidence", "checks"})
+MAP_COLUMNS = frozenset({"account_tags"})
+PARTITION = "account_id"  # lives in the path (account_id=…), not in the files
+ATHENA_TYPES = {"list": "array<string>", "map": "map<string,string>", "string": "string"}
+
+
+def _kind(column: str) -> str:
+    """The one place a column's type is decided; the Parquet and Athena types both follow from it."""
+    return "list" if column in LIST_COLUMNS else "map" if column in MAP_COLUMNS else "string"
+
+
+@dataclass(frozen=True)
+class RunTables:
+    """A run read once for every export: its run.json, the registry, and the two tables."""
+
+    out: Path
+    run: dict[str, Any]
+    registry: Registry
+    results: list[dict[str, Any]]
+    controls: list[dict[str, Any]]
+
+    def named(self) -> tuple[tuple[str, list[dict[str, Any]], tuple[str, ...]], ...]:
+        return (("results", self.results, RESULT_COLUMNS), ("controls", self.controls, CONTROL_COLUMNS))
+
+
+def _tables(out: Path) -> RunTables:
     run = rundir.read_run(out)
+    registry = build_registry()
     accounts = {a["account_id"]: Account.from_json(a) for a in run.get("accounts", [])}
     placements = run.get("placements") or {}
-    checks = build_registry().checks
+    checks = registry.checks
 
     def account_columns(account_id: str) -> dict[str, Any]:
         account = accounts.get(account_id, Account(account_id))
@@ -77,7 +104,7 @@ def _rows(out: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         }
         for c in rundir.read_controls(out)
     ]
-    return results, controls
+    return RunTables(out, run, registry, results, controls)
 
 
 def _flat(value: Any) -> str:
@@ -88,13 +115,10 @@ def _flat(value: Any) -> str:
     return str(value)
 
 
-def write_csv(out: Path, results: list[dict[str, Any]], controls: list[dict[str, Any]]) -> list[Path]:
+def write_csv(tables: RunTables) -> list[Path]:
     written = []
-    for name, rows, columns in (
-        ("results", results, RESULT_COLUMNS),
-        ("controls", controls, CONTROL_COLUMNS),
-    ):
-        path = out / EXPORTS / f"{name}.csv"
+    for name, rows, columns in tables.named():
+        path = tables.out / EXPORTS / f"{name}.csv"
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.DictWriter(handle, fieldnames=columns)
             writer.writeheader()
@@ -103,80 +127,55 @@ def write_csv(out: Path, results: list[dict[str, Any]], controls: list[dict[str,
     return written
 
 
-def write_json(out: Path, results: list[dict[str, Any]], controls: list[dict[str, Any]]) -> list[Path]:
+def write_json(tables: RunTables) -> list[Path]:
     written = []
-    for name, rows in (("results", results), ("controls", controls)):
-        path = out / EXPORTS / f"{name}.json"
+    for name, rows, _ in tables.named():
+        path = tables.out / EXPORTS / f"{name}.json"
         rundir.write_json(path, rows)
         written.append(path)
     return written
 
 
-def _athena_type(column: str, lists: set[str]) -> str:
-    if column in lists:
-        return "array<string>"
-    return "map<string,string>" if column == "account_tags" else "string"
-
-
-def _athena_ddl(table: str, columns: Sequence[str], list_columns: Iterable[str]) -> str:
-    lists = set(list_columns)
-    fields = ",\n".join(f"  `{c}` {_athena_type(c, lists)}" for c in columns if c != "account_id")
+def _athena_ddl(table: str, columns: Sequence[str]) -> str:
+    fields = ",\n".join(f"  `{c}` {ATHENA_TYPES[_kind(c)]}" for c in columns if c != PARTITION)
     return (
         f"CREATE EXTERNAL TABLE IF NOT EXISTS controlmap_{table} (\n{fields}\n)\n"
-        "PARTITIONED BY (`account_id` string)\n"
+        f"PARTITIONED BY (`{PARTITION}` string)\n"
         "STORED AS PARQUET\n"
         f"LOCATION 's3://YOUR-BUCKET/YOUR-RUN-PREFIX/{EXPORTS}/parquet/{table}/';\n"
         f"MSCK REPAIR TABLE controlmap_{table};\n"
     )
 
 
-def write_parquet(out: Path, results: list[dict[str, Any]], controls: list[dict[str, Any]]) -> list[Path]:
+def write_parquet(tables: RunTables) -> list[Path]:
     import pyarrow as pa  # type: ignore[import-untyped]  # heavy: only when Parquet is asked for
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-    def schema(columns: Sequence[str], list_columns: Iterable[str]) -> pa.Schema:
-        lists = set(list_columns)
-        return pa.schema(
-            [
-                (
-                    c,
-                    pa.list_(pa.string())
-                    if c in lists
-                    else pa.map_(pa.string(), pa.string())
-                    if c == "account_tags"
-                    else pa.string(),
-                )
-                for c in columns
-                if c != "account_id"  # the partition column lives in the path
-            ]
-        )
-
+    arrow_types = {
+        "list": pa.list_(pa.string()),
+        "map": pa.map_(pa.string(), pa.string()),
+        "string": pa.string(),
+    }
+    root = tables.out / EXPORTS / "parquet"
     written: list[Path] = []
-    tables = (
-        ("results", results, RESULT_COLUMNS, ("evidence",)),
-        ("controls", controls, CONTROL_COLUMNS, ("checks",)),
-    )
     ddl = []
-    for name, rows, columns, lists in tables:
+    for name, rows, columns in tables.named():
+        schema = pa.schema([(c, arrow_types[_kind(c)]) for c in columns if c != PARTITION])
         by_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
-            by_account[row["account_id"]].append(row)
-        table_schema = schema(columns, lists)
+            by_account[row[PARTITION]].append(row)
         for account_id, account_rows in sorted(by_account.items()):
-            folder = out / EXPORTS / "parquet" / name / f"account_id={account_id}"
+            folder = root / name / f"{PARTITION}={account_id}"
             folder.mkdir(parents=True, exist_ok=True)
             data = {
-                field.name: [
-                    list(r[field.name].items()) if field.name == "account_tags" else r[field.name]
-                    for r in account_rows
-                ]
-                for field in table_schema
+                c: [list(r[c].items()) if _kind(c) == "map" else r[c] for r in account_rows]
+                for c in schema.names
             }
             path = folder / f"{name}.parquet"
-            pq.write_table(pa.table(data, schema=table_schema), path)
+            pq.write_table(pa.table(data, schema=schema), path)
             written.append(path)
-        ddl.append(_athena_ddl(name, columns, lists))
-    sql = out / EXPORTS / "parquet" / "athena.sql"
+        ddl.append(_athena_ddl(name, columns))
+    sql = root / "athena.sql"
     sql.parent.mkdir(parents=True, exist_ok=True)
     sql.write_text(
         "-- Athena tables over this run's Parquet export; set the LOCATION to where it is stored.\n\n"
@@ -197,29 +196,24 @@ ASFF_SEVERITY = {
 ASFF_REQUIREMENTS_MAX = 32  # Security Hub's limit on Compliance.RelatedRequirements
 
 
-def _requirements(out: Path) -> dict[str, list[str]]:
+def _requirements(tables: RunTables) -> dict[str, list[str]]:
     """check id -> "catalog control" ids of the controls that rest on it, for the run's catalogs."""
     from scanner.catalog import check_uses
-    from scanner.pipeline import load_run_catalogs
+    from scanner.pipeline import run_catalogs
 
-    run = rundir.read_run(out)
-    catalogs = load_run_catalogs(
-        build_registry(), run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
-    )
     return {
         check_id: [f"{u.catalog} {u.control}" for u in uses if u.via != "pending"]
-        for check_id, uses in check_uses(catalogs).items()
+        for check_id, uses in check_uses(run_catalogs(tables.registry, tables.run)).items()
     }
 
 
-def asff_findings(out: Path, results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def asff_findings(tables: RunTables) -> list[dict[str, Any]]:
     """AWS Security Finding Format, one finding per (check, resource, account, region); NOT_APPLICABLE is
     left out (nothing was assessed). The Id is the result's fingerprint, stable across runs."""
-    run = rundir.read_run(out)
-    requirements = _requirements(out)
-    when = str(run.get("evaluated_at") or run.get("started_at") or "")
+    requirements = _requirements(tables)
+    when = str(tables.run.get("evaluated_at") or tables.run.get("started_at") or "")
     findings = []
-    for row in results:
+    for row in tables.results:
         compliance = ASFF_COMPLIANCE.get(row["status"])
         if compliance is None:
             continue
@@ -256,14 +250,13 @@ def asff_findings(out: Path, results: list[dict[str, Any]]) -> list[dict[str, An
     return findings
 
 
-def write_asff(out: Path, results: list[dict[str, Any]], controls: list[dict[str, Any]]) -> list[Path]:
-    path = out / EXPORTS / "asff.json"
-    rundir.write_json(path, asff_findings(out, results))
+def write_asff(tables: RunTables) -> list[Path]:
+    path = tables.out / EXPORTS / "asff.json"
+    rundir.write_json(path, asff_findings(tables))
     return [path]
 
 
-Writer = Callable[[Path, list[dict[str, Any]], list[dict[str, Any]]], list[Path]]
-FORMATS: dict[str, Writer] = {
+FORMATS: dict[str, Callable[[RunTables], list[Path]]] = {
     "csv": write_csv,
     "json": write_json,
     "parquet": write_parquet,
@@ -276,8 +269,8 @@ def export_run(out: Path, formats: Sequence[str]) -> list[Path]:
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ConfigError(f"--format: unknown {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
-    results, controls = _rows(out)
+    tables = _tables(out)
     (out / EXPORTS).mkdir(exist_ok=True)
-    written = [path for name in dict.fromkeys(formats) for path in FORMATS[name](out, results, controls)]
+    written = [path for name in dict.fromkeys(formats) for path in FORMATS[name](tables)]
     rundir.write_manifest(out)
     return written

@@ -57,6 +57,13 @@ def load_run_catalogs(
     return select(catalogs, wanted)
 
 
+def run_catalogs(registry: Registry, run: dict[str, Any]) -> list[LoadedCatalog]:
+    """The catalogs a stored run was evaluated against, as recorded in its run.json."""
+    return load_run_catalogs(
+        registry, run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
+    )
+
+
 def checks_for(catalogs: Sequence[LoadedCatalog]) -> list[str]:
     return sorted(
         {cid for c in catalogs for _, control in c.catalog.controls() for cid in control.all_checks()}
@@ -151,9 +158,7 @@ def evaluate_run(
     """Re-evaluate a run directory from its stored inventory; never calls AWS."""
     registry = registry or build_registry()
     run = rundir.read_run(out)
-    catalogs = load_run_catalogs(
-        registry, run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
-    )
+    catalogs = run_catalogs(registry, run)
     now = clock()
     org_config = load_org_config(Path(run["org_config_path"])) if run.get("org_config_path") else None
     config = org_config.config if org_config else None
@@ -264,9 +269,7 @@ def report_run(
     registry = registry or build_registry()
     run = rundir.read_run(out)
     if catalogs is None:
-        catalogs = load_run_catalogs(
-            registry, run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
-        )
+        catalogs = run_catalogs(registry, run)
     controls = rundir.read_controls(out)
     points = trend.refresh(out, run, controls)
     report = build_report(run, catalogs, registry, rundir.read_results(out), controls, points)

@@ -54,15 +54,17 @@ def read(out: Path) -> list[dict[str, Any]]:
     return data
 
 
-def write(out: Path, earlier: Sequence[Mapping[str, Any]], current: Sequence[Mapping[str, Any]]) -> None:
-    """Earlier runs' points (as recorded) followed by this run's, oldest first."""
+def write(
+    out: Path, earlier: Sequence[Mapping[str, Any]], current: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Earlier runs' points (as recorded) followed by this run's, oldest first; returns what was written."""
     run_ids = {p["run_id"] for p in current}
     kept = [dict(p) for p in earlier if p.get("run_id") not in run_ids]
     ordered = sorted([*kept, *(dict(p) for p in current)], key=lambda p: (str(p["started_at"]), p["catalog"]))
     rundir.write_json(out / rundir.TREND, ordered)
+    return ordered
 
 
 def refresh(out: Path, run: Mapping[str, Any], controls: Sequence[ControlResult]) -> list[dict[str, Any]]:
     """Recompute this run's points and keep the earlier ones already in the run."""
-    write(out, read(out), points(run, controls))
-    return read(out)
+    return write(out, read(out), points(run, controls))

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from scanner.policy import wildcard
 from scanner.policy.conditions import ConditionClause
 from scanner.policy.document import Policy, Statement
-from scanner.policy.engine import ACCOUNT_ID
+from scanner.policy.engine import account_of
 
 
 @dataclass(frozen=True)
@@ -156,21 +156,18 @@ def _pinned_value(key: str, value: str, trust: Trust) -> bool:
         return "*" not in value and "?" not in value
     if key in ("aws:sourceip", "aws:vpcsourceip"):
         return not value.endswith("/0")
+    if key in ("aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn"):
+        return account_of(value) in trust.accounts  # a wildcard elsewhere in the ARN stays inside
+    if key == "aws:userid":
+        unique_id = value.split(":", 1)[0]  # the role's or user's unique id, before any session name
+        return "*" not in unique_id and "?" not in unique_id
     if "*" in value or "?" in value:
-        if key in ("aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn"):
-            parts = value.split(":")
-            return len(parts) > 4 and parts[4] in trust.accounts
-        if key == "aws:userid":
-            return "*" not in value.split(":", 1)[0] and "?" not in value.split(":", 1)[0]
         return False
     if key in ("aws:principalorgid", "aws:sourceorgid"):
         return value == trust.organization_id
     if key in ("aws:principalaccount", "aws:sourceaccount", "aws:sourceowner", "s3:dataaccesspointaccount"):
         return value in trust.accounts
-    if key in ("aws:principalarn", "aws:sourcearn", "s3:dataaccesspointarn"):
-        parts = value.split(":")
-        return len(parts) > 4 and parts[4] in trust.accounts
-    return key == "aws:userid"
+    return False
 
 
 def _pins(clause: ConditionClause, trust: Trust) -> bool:
@@ -196,7 +193,9 @@ def _excludes_outsiders(clause: ConditionClause, trust: Trust) -> bool:
     return all(_pinned_value(key, v, trust) for v in clause.values)
 
 
-def _outsiders_admitted(statement: Statement, trust: Trust) -> list[str]:
+def outsiders_admitted(statement: Statement, trust: Trust) -> list[str]:
+    """Who outside the trusted accounts the statement's Principal lets in: "anyone", or each outside
+    principal it names (a value whose account cannot be read counts as outside)."""
     spec = statement.principals
     if spec is None:
         return []
@@ -206,8 +205,7 @@ def _outsiders_admitted(statement: Statement, trust: Trust) -> list[str]:
         return ["anyone"]
     outside: list[str] = []
     for value in spec.by_type.get("AWS", ()):
-        account = value if ACCOUNT_ID.match(value) else value.split(":")[4] if value.count(":") >= 5 else None
-        if account is None or account not in trust.accounts:
+        if account_of(value) not in trust.accounts:
             outside.append(value)
     return outside
 
@@ -218,10 +216,7 @@ def _neutralises(deny: Statement, allow: Statement, trust: Trust) -> bool:
         listed = spec.by_type.get("AWS", ()) if spec else ()
         universal = (
             bool(listed)
-            and all(
-                (v if ACCOUNT_ID.match(v) else v.split(":")[4] if v.count(":") >= 5 else "") in trust.accounts
-                for v in listed
-            )
+            and all(account_of(v) in trust.accounts for v in listed)
             and set(spec.by_type if spec else {}) == {"AWS"}
         )
     else:
@@ -245,7 +240,7 @@ def outsider_grants(policy: Policy, trust: Trust) -> list[Grant]:
     for statement in policy.statements:
         if statement.is_deny:
             continue
-        admitted = _outsiders_admitted(statement, trust)
+        admitted = outsiders_admitted(statement, trust)
         if not admitted:
             continue
         pinning = [c for c in statement.conditions if _pins(c, trust)]

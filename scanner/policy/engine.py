@@ -26,12 +26,16 @@ class Principal:
 
     @property
     def account(self) -> str | None:
-        if self.kind != "AWS":
-            return None
-        if ACCOUNT_ID.match(self.identifier):
-            return self.identifier
-        parts = self.identifier.split(":")
-        return parts[4] if len(parts) > 5 and parts[0] == "arn" and ACCOUNT_ID.match(parts[4]) else None
+        return account_of(self.identifier) if self.kind == "AWS" else None
+
+
+def account_of(value: str) -> str | None:
+    """The account an AWS principal value names: a bare account id, or the account field of an ARN; None
+    when there is none (a malformed or masked ARN)."""
+    if ACCOUNT_ID.match(value):
+        return value
+    parts = value.split(":")
+    return parts[4] if len(parts) > 5 and parts[0] == "arn" and ACCOUNT_ID.match(parts[4]) else None
 
 
 ANONYMOUS = Principal("Anonymous")
