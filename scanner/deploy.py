@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from scanner.iam_policy import audit_policy
+from scanner.policy.recommended import deny_insecure_transport
 from scanner.registry import Registry, build_registry
 
 AUDIT_ROLE = "ControlmapAudit"
@@ -164,17 +165,9 @@ def _results_bucket() -> dict[str, Any]:
                 "PolicyDocument": {
                     "Version": "2012-10-17",
                     "Statement": [
-                        {
-                            "Sid": "DenyInsecureTransport",
-                            "Effect": "Deny",
-                            "Principal": "*",
-                            "Action": "s3:*",
-                            "Resource": [
-                                _getatt("ResultsBucket", "Arn"),
-                                _sub("${ResultsBucket.Arn}/*"),
-                            ],
-                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                        }
+                        deny_insecure_transport(
+                            _getatt("ResultsBucket", "Arn"), _sub("${ResultsBucket.Arn}/*")
+                        )
                     ],
                 },
             },

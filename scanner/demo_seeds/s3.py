@@ -6,27 +6,15 @@ import json
 from typing import Any
 
 from scanner.demo import HOME, DemoWorld
+from scanner.policy.recommended import deny_insecure_transport
 from scanner.sessions import endpoint_safe_client
 
 WORKLOADS = ("tenant-a", "tenant-b", "shared-services")
 
 
 def tls_only_policy(bucket: str) -> str:
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "DenyInsecureTransport",
-                    "Effect": "Deny",
-                    "Principal": "*",
-                    "Action": "s3:*",
-                    "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
-                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                }
-            ],
-        }
-    )
+    arn = f"arn:aws:s3:::{bucket}"
+    return json.dumps({"Version": "2012-10-17", "Statement": [deny_insecure_transport(arn, f"{arn}/*")]})
 
 
 def encrypt_bucket(s3: Any, bucket: str, algorithm: str) -> None:
