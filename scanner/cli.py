@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from scanner import __version__, pipeline
+from scanner import __version__, pipeline, trend
 from scanner.catalog_cli import add_catalog_parser, run_catalog
 from scanner.config import RunConfig
 from scanner.errors import ConfigError, ControlmapError
@@ -21,7 +21,7 @@ from scanner.model import Result, Severity
 from scanner.pipeline import RunOutcome
 from scanner.sessions import DEFAULT_ROLE_NAME
 from scanner.shard import parse_shard
-from scanner.storage import S3Location, download_run, is_s3_uri, list_runs, upload_run
+from scanner.storage import S3Location, download_run, is_s3_uri, latest_trend, list_runs, upload_run
 
 EXPORT_FORMATS = ", ".join(FORMATS)
 EXIT_OK = 0
@@ -45,6 +45,21 @@ def _add_pack_options(parser: argparse.ArgumentParser) -> None:
         "--sign-key", type=Path, default=None, help="Ed25519 private key (PEM) to sign manifest.json with"
     )
     parser.add_argument("--pack", type=Path, default=None, help="also write the whole run as this zip file")
+
+
+def _add_store_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--history",
+        default=None,
+        help="where runs are recorded: a SQLite file (default: $CONTROLMAP_HISTORY or "
+        "~/.controlmap/history.sqlite), or the s3:// prefix the runs are stored under",
+    )
+    parser.add_argument(
+        "--tables",
+        default=None,
+        help="also add the run to the cross-run Parquet tables under this folder or s3:// prefix "
+        "(<table>/day=YYYY-MM-DD/<run_id>.parquet; the deployed Glue tables read them)",
+    )
 
 
 def _add_demo_parser(sub: Any) -> None:
@@ -135,12 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
     scan.add_argument("--profile", default=None, help="AWS profile name")
     scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
     _add_pack_options(scan)
-    scan.add_argument(
-        "--history",
-        type=Path,
-        default=None,
-        help="history database (default: $CONTROLMAP_HISTORY or ~/.controlmap/history.sqlite)",
-    )
+    _add_store_options(scan)
 
     evaluate = sub.add_parser(
         "evaluate", help="re-evaluate a run directory from its stored inventory (no AWS)"
@@ -174,9 +184,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="merged run directory: a local path or s3://bucket/prefix/"
     )
     merge.add_argument("--no-pdf", action="store_true")
-    merge.add_argument(
-        "--history", type=Path, default=None, help="history database to record the merged run in"
-    )
+    _add_pack_options(merge)
+    _add_store_options(merge)
 
     history = sub.add_parser(
         "history", help="list recorded runs (SQLite history, or runs under an S3 prefix)"
@@ -245,7 +254,7 @@ def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
         baseline=args.baseline,
         exceptions=args.exceptions,
         shard=parse_shard(args.shard) if args.shard else None,
-        trend_history=tuple(History(args.history or default_history_path()).trend_points()),
+        trend_history=_trend_history(args.history),
     )
     if config.shard and not config.org:
         raise ConfigError("--shard splits the accounts of an organization: it needs --org")
@@ -262,13 +271,48 @@ def _scan(args: argparse.Namespace) -> int:
             outcome = pipeline.scan(_scan_config(args, Path(staging) / "run"), session)
             _finish(outcome.out, args)
             count = upload_run(outcome.out, location, session)
+            _publish_tables(outcome.out, args.tables)
         _summary(outcome, f"{location}report.html ({count} files)")
     else:
         outcome = pipeline.scan(_scan_config(args, Path(args.out)), session)
         _finish(outcome.out, args)
-        History(args.history or default_history_path()).record(outcome.out)
+        _record(args.history, outcome.out)
+        _publish_tables(outcome.out, args.tables)
         _summary(outcome)
     return _gate(outcome.results, args.fail_on)
+
+
+def _trend_history(history: str | None) -> tuple[dict[str, Any], ...]:
+    """Earlier runs' trend points, from the S3 prefix the runs are stored under or the SQLite history."""
+    if history and is_s3_uri(history):
+        import boto3
+
+        return tuple(latest_trend(S3Location.parse(history), boto3.Session()))
+    return tuple(History(Path(history) if history else default_history_path()).trend_points())
+
+
+def _record(history: str | None, out: Path) -> None:
+    """Record a local run in the SQLite history; a run stored under an S3 history prefix is its own record."""
+    if history and is_s3_uri(history):
+        print(f"history: {history} records runs stored under it; {out} is local and is not among them")
+        return
+    History(Path(history) if history else default_history_path()).record(out)
+
+
+def _publish_tables(out: Path, tables: str | None) -> None:
+    if tables is None:
+        return
+    from scanner.exports import write_tables
+
+    if not is_s3_uri(tables):
+        print(f"tables: {len(write_tables(out, Path(tables)))} files under {tables}")
+        return
+    import boto3
+
+    with tempfile.TemporaryDirectory(prefix="controlmap-tables-") as staging:
+        write_tables(out, Path(staging))
+        count = upload_run(Path(staging), S3Location.parse(tables), boto3.Session())
+    print(f"tables: {count} files under {tables}")
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -292,15 +336,19 @@ def _merge(args: argparse.Namespace) -> int:
         shards = _local_shards(args.shards, Path(staging))
         out = Path(staging) / "merged" if is_s3_uri(args.out) else Path(args.out)
         merge_runs(shards, out)
+        trend.write(out, _trend_history(args.history), [])
         outcome = pipeline.evaluate_run(out, pdf=not args.no_pdf)
+        _finish(outcome.out, args)
         if is_s3_uri(args.out):
             import boto3
 
             location = S3Location.parse(args.out)
             count = upload_run(out, location, boto3.Session())
+            _publish_tables(outcome.out, args.tables)
             _summary(outcome, f"{location}report.html ({count} files)")
             return EXIT_OK
-        History(args.history or default_history_path()).record(outcome.out)
+        _record(args.history, outcome.out)
+        _publish_tables(outcome.out, args.tables)
         _summary(outcome)
     return EXIT_OK
 

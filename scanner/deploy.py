@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from scanner.exports import TABLES_PARTITION, table_columns
 from scanner.iam_policy import audit_policy
 from scanner.policy.recommended import deny_insecure_transport
 from scanner.registry import Registry, build_registry
@@ -257,15 +258,26 @@ def _task(registry: Registry) -> dict[str, Any]:
     }
 
 
+# Where the deployed runs live in the results bucket: shard runs, merged runs (the history the trend is drawn
+# from), the cross-run Parquet tables the Glue tables read, and Athena's query results.
+SHARDS_PREFIX = "shards/"
+RUNS_PREFIX = "runs/"
+TABLES_PREFIX = "tables/"
+ATHENA_RESULTS_PREFIX = "athena-results/"
+GLUE_DATABASE = "controlmap"
+
 # Step Functions intrinsics building the container command; ${...} are filled by Fn::Sub at deploy time.
 SHARD_COMMAND = (
     f"States.Array('scan', '--org', '--role-name', '{AUDIT_ROLE}', '--no-pdf', '--shard', "
     "States.Format('{}/{}', $.shard, $.total), '--out', "
-    "States.Format('s3://${ResultsBucket}/runs/{}/shard-{}/', $$.Execution.Name, $.shard))"
+    f"States.Format('s3://${{ResultsBucket}}/{SHARDS_PREFIX}{{}}/shard-{{}}/', $$.Execution.Name, $.shard))"
 )
 MERGE_COMMAND = (
-    "States.Array('merge', States.Format('s3://${ResultsBucket}/runs/{}/', $$.Execution.Name), "
-    "'--out', States.Format('s3://${ResultsBucket}/runs/{}/merged/', $$.Execution.Name))"
+    "States.Array('merge', "
+    f"States.Format('s3://${{ResultsBucket}}/{SHARDS_PREFIX}{{}}/', $$.Execution.Name), "
+    f"'--out', States.Format('s3://${{ResultsBucket}}/{RUNS_PREFIX}{{}}/', $$.Execution.Name), "
+    f"'--history', 's3://${{ResultsBucket}}/{RUNS_PREFIX}', "
+    f"'--tables', 's3://${{ResultsBucket}}/{TABLES_PREFIX}')"
 )
 
 
@@ -425,8 +437,82 @@ def _orchestration() -> dict[str, Any]:
     }
 
 
+def _glue_table(name: str, columns: list[dict[str, str]]) -> dict[str, Any]:
+    """A Glue table over one cross-run table (scanner.exports.write_tables); partition projection on the day
+    a run started finds new runs without a crawler."""
+    location = f"s3://${{ResultsBucket}}/{TABLES_PREFIX}{name}/"
+    day = TABLES_PARTITION
+    return {
+        "Type": "AWS::Glue::Table",
+        "Properties": {
+            "CatalogId": _ref("AWS::AccountId"),
+            "DatabaseName": _ref("ResultsDatabase"),
+            "TableInput": {
+                "Name": name,
+                "Description": f"controlmap {name} of every scheduled run",
+                "TableType": "EXTERNAL_TABLE",
+                "PartitionKeys": [{"Name": TABLES_PARTITION, "Type": "string"}],
+                "Parameters": {
+                    "classification": "parquet",
+                    "projection.enabled": "true",
+                    f"projection.{TABLES_PARTITION}.type": "date",
+                    f"projection.{TABLES_PARTITION}.format": "yyyy-MM-dd",
+                    f"projection.{TABLES_PARTITION}.range": "2024-01-01,NOW",
+                    f"projection.{TABLES_PARTITION}.interval": "1",
+                    f"projection.{TABLES_PARTITION}.interval.unit": "DAYS",
+                    "storage.location.template": _sub(f"{location}{day}=${{!{day}}}/"),
+                },
+                "StorageDescriptor": {
+                    "Columns": columns,
+                    "Location": _sub(location),
+                    "InputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                    "OutputFormat": "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+                    "SerdeInfo": {
+                        "SerializationLibrary": "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+                    },
+                },
+            },
+        },
+    }
+
+
+def _query_tables() -> dict[str, Any]:
+    """The Glue database and tables over every run's results and controls, and an Athena workgroup that
+    enforces encrypted results, CloudWatch metrics and a per-query scan limit (our own Athena checks)."""
+    return {
+        "ResultsDatabase": {
+            "Type": "AWS::Glue::Database",
+            "Properties": {
+                "CatalogId": _ref("AWS::AccountId"),
+                "DatabaseInput": {"Name": GLUE_DATABASE, "Description": "controlmap scan results"},
+            },
+        },
+        **{f"{name.capitalize()}Table": _glue_table(name, cols) for name, cols in table_columns().items()},
+        "QueryWorkGroup": {
+            "Type": "AWS::Athena::WorkGroup",
+            "Properties": {
+                "Name": "controlmap",
+                "Description": "Queries over controlmap results",
+                "WorkGroupConfiguration": {
+                    "EnforceWorkGroupConfiguration": True,
+                    "PublishCloudWatchMetricsEnabled": True,
+                    "BytesScannedCutoffPerQuery": 10 * 1024**3,
+                    "ResultConfiguration": {
+                        "OutputLocation": _sub(f"s3://${{ResultsBucket}}/{ATHENA_RESULTS_PREFIX}"),
+                        "EncryptionConfiguration": {
+                            "EncryptionOption": "SSE_KMS",
+                            "KmsKey": _getatt("ResultsKey", "Arn"),
+                        },
+                    },
+                },
+            },
+        },
+    }
+
+
 def security_account_template(registry: Registry) -> dict[str, Any]:
-    """The security account's stack: results bucket, scanner task, sharded Step Functions run, schedule."""
+    """The security account's stack: results bucket, scanner task, sharded Step Functions run, schedule, and
+    the Glue tables and Athena workgroup for querying every run."""
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Description": "controlmap scheduled organization scans, run from the security account.",
@@ -442,11 +528,13 @@ def security_account_template(registry: Registry) -> dict[str, Any]:
             "Schedule": {"Type": "String", "Default": "cron(0 3 * * ? *)"},
             "Shards": {"Type": "Number", "Default": 1, "MinValue": 1, "MaxValue": 100},
         },
-        "Resources": {**_results_bucket(), **_task(registry), **_orchestration()},
+        "Resources": {**_results_bucket(), **_task(registry), **_orchestration(), **_query_tables()},
         "Outputs": {
             "ResultsBucketName": {"Value": _ref("ResultsBucket")},
             "ScannerRoleArn": {"Value": _getatt("ScannerRole", "Arn")},
             "StateMachineArn": {"Value": _ref("ScanStateMachine")},
+            "RunsLocation": {"Value": _sub(f"s3://${{ResultsBucket}}/{RUNS_PREFIX}")},
+            "AthenaWorkGroup": {"Value": _ref("QueryWorkGroup")},
         },
     }
 

@@ -147,32 +147,35 @@ def _athena_ddl(table: str, columns: Sequence[str]) -> str:
     )
 
 
-def write_parquet(tables: RunTables) -> list[Path]:
+def _arrow_table(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> Any:
+    """One Parquet table of `rows`, typed by `_kind`."""
     import pyarrow as pa  # type: ignore[import-untyped]  # heavy: only when Parquet is asked for
-    import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     arrow_types = {
         "list": pa.list_(pa.string()),
         "map": pa.map_(pa.string(), pa.string()),
         "string": pa.string(),
     }
+    schema = pa.schema([(c, arrow_types[_kind(c)]) for c in columns])
+    data = {c: [list(r[c].items()) if _kind(c) == "map" else r[c] for r in rows] for c in columns}
+    return pa.table(data, schema=schema)
+
+
+def write_parquet(tables: RunTables) -> list[Path]:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
     root = tables.out / EXPORTS / "parquet"
     written: list[Path] = []
     ddl = []
     for name, rows, columns in tables.named():
-        schema = pa.schema([(c, arrow_types[_kind(c)]) for c in columns if c != PARTITION])
         by_account: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for row in rows:
             by_account[row[PARTITION]].append(row)
         for account_id, account_rows in sorted(by_account.items()):
             folder = root / name / f"{PARTITION}={account_id}"
             folder.mkdir(parents=True, exist_ok=True)
-            data = {
-                c: [list(r[c].items()) if _kind(c) == "map" else r[c] for r in account_rows]
-                for c in schema.names
-            }
             path = folder / f"{name}.parquet"
-            pq.write_table(pa.table(data, schema=schema), path)
+            pq.write_table(_arrow_table(account_rows, [c for c in columns if c != PARTITION]), path)
             written.append(path)
         ddl.append(_athena_ddl(name, columns))
     sql = root / "athena.sql"
@@ -182,6 +185,38 @@ def write_parquet(tables: RunTables) -> list[Path]:
         + "\n".join(ddl)
     )
     written.append(sql)
+    return written
+
+
+# Tables over every run (the deployed stack's Glue tables): <table>/day=YYYY-MM-DD/<run_id>.parquet, one file
+# per run with every column, partitioned by the day the run started so Athena partition projection finds
+# new runs without a crawler or MSCK REPAIR.
+TABLES_PARTITION = "day"
+
+
+def table_columns() -> dict[str, list[dict[str, str]]]:
+    """Each cross-run table's columns with their Athena/Glue types (the stack's Glue tables use these)."""
+    named = {"results": RESULT_COLUMNS, "controls": CONTROL_COLUMNS}
+    return {name: [{"Name": c, "Type": ATHENA_TYPES[_kind(c)]} for c in cols] for name, cols in named.items()}
+
+
+def write_tables(out: Path, root: Path) -> list[Path]:
+    """Write a finished run into the cross-run table layout under `root` (a local folder, uploaded by the
+    caller when the tables live in S3)."""
+    import pyarrow.parquet as pq
+
+    tables = _tables(out)
+    run_id = str(tables.run.get("run_id") or out.name)
+    day = str(tables.run.get("started_at", ""))[:10]
+    if len(day) != 10:
+        raise ConfigError(f"{out / rundir.RUN}: started_at is missing or not a date; cannot place the run")
+    written = []
+    for name, rows, columns in tables.named():
+        folder = root / name / f"{TABLES_PARTITION}={day}"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{run_id}.parquet"
+        pq.write_table(_arrow_table(rows, columns), path)
+        written.append(path)
     return written
 
 

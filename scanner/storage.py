@@ -123,3 +123,25 @@ def list_runs(location: S3Location, session: boto3.Session) -> list[dict[str, An
                 }
             )
     return sorted(runs, key=lambda r: str(r["started_at"]))
+
+
+def latest_trend(location: S3Location, session: boto3.Session) -> list[dict[str, Any]]:
+    """The trend points of the newest run stored under the prefix (each run's trend.json already holds every
+    earlier run's points), so a deployed scan needs no database to draw its history."""
+    from scanner import rundir, trend
+
+    runs = list_runs(location, session)
+    if not runs:
+        return []
+    newest = S3Location.parse(runs[-1]["path"])
+    client = output_client(session, location)
+    key = newest.key(rundir.TREND)
+    try:
+        body = client.get_object(Bucket=newest.bucket, Key=key)["Body"].read()
+    except client.exceptions.NoSuchKey:
+        return []
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"s3://{newest.bucket}/{key}: not JSON ({exc})") from exc
+    return trend.checked(data, f"s3://{newest.bucket}/{key}")

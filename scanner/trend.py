@@ -48,9 +48,13 @@ def read(out: Path) -> list[dict[str, Any]]:
     path = out / rundir.TREND
     if not path.is_file():
         return []
-    data = rundir.read_json(path)
+    return checked(rundir.read_json(path), str(path))
+
+
+def checked(data: Any, where: str) -> list[dict[str, Any]]:
+    """Trend points as stored, or a RunDirError naming `where`."""
     if not isinstance(data, list) or not all(isinstance(p, dict) and "run_id" in p for p in data):
-        raise RunDirError(f"{path}: expected a list of trend points")
+        raise RunDirError(f"{where}: expected a list of trend points")
     return data
 
 

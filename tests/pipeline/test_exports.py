@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -12,7 +13,7 @@ import pytest
 from scanner import rundir
 from scanner.cli import EXIT_OK, run
 from scanner.errors import ConfigError
-from scanner.exports import export_run
+from scanner.exports import export_run, write_tables
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 
 LZ, APP = "011111111111", "222222222222"  # a leading zero: account ids are strings
@@ -81,6 +82,55 @@ def test_parquet_layout_answers_a_query_per_account(run_dir: Path) -> None:
     ddl = (root / "athena.sql").read_text()
     assert "PARTITIONED BY (`account_id` string)" in ddl and "controlmap_controls" in ddl
     assert rundir.verify_manifest(run_dir).ok  # exports are part of the evidence pack
+
+
+def test_cross_run_tables_hold_every_run_and_match_the_deployed_glue_tables(
+    run_dir: Path, tmp_path: Path
+) -> None:
+    """`--tables`: each run becomes one file per table under day=…/, with the columns the stack's Glue tables
+    declare, so Athena (partition projection on day) and DuckDB query every run at once."""
+    from scanner.deploy import security_account_template
+    from scanner.registry import build_registry
+
+    tables = tmp_path / "tables"
+    write_tables(run_dir, tables)
+    second = tmp_path / "second"
+    shutil.copytree(run_dir, second)
+    run = rundir.read_run(second)
+    rundir.write_json(second / rundir.RUN, {**run, "run_id": "run-2", "started_at": "2026-11-23T10:00:00Z"})
+    write_tables(second, tables)
+    assert (tables / "results" / "day=2026-11-22" / "run-1.parquet").is_file()
+    assert (tables / "controls" / "day=2026-11-23" / "run-2.parquet").is_file()
+
+    db = duckdb.connect()
+    pattern = str(tables / "results" / "*" / "*.parquet")
+    rows = db.execute(
+        f"SELECT day, run_id, account_id, status FROM read_parquet('{pattern}', hive_partitioning = true) "
+        "WHERE check_id = 's3.bucket.tls-only' ORDER BY day, account_id"
+    ).fetchall()
+    assert [(str(d), r, a, s) for d, r, a, s in rows] == [
+        ("2026-11-22", "run-1", LZ, "PASS"),
+        ("2026-11-22", "run-1", APP, "FAIL"),
+        ("2026-11-23", "run-2", LZ, "PASS"),
+        ("2026-11-23", "run-2", APP, "FAIL"),
+    ]
+    resources = security_account_template(build_registry())["Resources"]
+    for name in ("results", "controls"):
+        glue = resources[f"{name.capitalize()}Table"]["Properties"]["TableInput"]
+        declared = [(c["Name"], c["Type"]) for c in glue["StorageDescriptor"]["Columns"]]
+        files = tables / name / "*" / "*.parquet"
+        described = db.execute(
+            f"DESCRIBE SELECT * FROM read_parquet('{files}', hive_partitioning = false)"
+        ).fetchall()
+        duck_to_athena = {
+            "VARCHAR": "string",
+            "VARCHAR[]": "array<string>",
+            "MAP(VARCHAR, VARCHAR)": "map<string,string>",
+        }
+        assert [(col, duck_to_athena[kind]) for col, kind, *_ in described] == declared
+        assert [k["Name"] for k in glue["PartitionKeys"]] == ["day"]
+        template = glue["Parameters"]["storage.location.template"]["Fn::Sub"]
+        assert template == f"s3://${{ResultsBucket}}/tables/{name}/day=${{!day}}/"
 
 
 def test_csv_and_json_hold_every_row(run_dir: Path) -> None:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import boto3
@@ -78,18 +81,72 @@ def test_shard_argument_is_validated() -> None:
             parse_shard(bad)
 
 
-def test_merge_reads_shards_from_an_s3_prefix_and_writes_back(runs: dict[str, Path], tmp_path: Path) -> None:
-    """What the deployed state machine runs: `merge s3://bucket/runs/EXEC/ --out s3://bucket/runs/EXEC/merged/`."""
+def _a_day_later(shard: Path, copy: Path) -> Path:
+    """A copy of a shard run as if scanned a day later (its own run id; manifest rewritten to match)."""
+    shutil.copytree(shard, copy)
+    run = rundir.read_run(copy)
+    started = datetime.fromisoformat(run["started_at"]) + timedelta(days=1)
+    rundir.write_json(
+        copy / rundir.RUN, {**run, "run_id": f"{run['run_id']}-later", "started_at": started.isoformat()}
+    )
+    rundir.write_manifest(copy)
+    return copy
+
+
+def _deployed_merge_command(execution: str) -> list[str]:
+    """The merge command the deployed state machine runs, read from the template's definition."""
+    from scanner.deploy import MERGE_COMMAND
+
+    inner = MERGE_COMMAND.removeprefix("States.Array(").removesuffix(")")
+    inner = inner.replace("${ResultsBucket}", "results")
+    # Evaluate the two States.Format calls the way Step Functions would for this execution name.
+    inner = re.sub(
+        r"States\.Format\('([^']*)', \$\$\.Execution\.Name\)",
+        lambda m: "'" + m.group(1).replace("{}", execution) + "'",
+        inner,
+    )
+    return [part.strip().strip("'") for part in inner.split(",")]
+
+
+def test_deployed_merge_reads_shards_from_s3_and_keeps_history_trend_and_tables(
+    runs: dict[str, Path], tmp_path: Path
+) -> None:
+    """What the deployed state machine runs after the shards: merge them from shards/EXEC/ into runs/EXEC/,
+    drawing the trend from the runs already under runs/ and adding the run to the cross-run tables."""
     from scanner.cli import EXIT_OK, run
-    from scanner.storage import S3Location, download_run, upload_run
+    from scanner.storage import S3Location, download_run, list_runs, upload_run
 
     with mock_aws():
         session = boto3.Session(region_name="us-east-1")
         session.client("s3").create_bucket(Bucket="results")
         for k in (1, 2, 3):
-            upload_run(runs[f"shard{k}"], S3Location.parse(f"s3://results/runs/x/shard-{k}/"), session)
-        code = run(["merge", "s3://results/runs/x/", "--out", "s3://results/runs/x/merged/", "--no-pdf"])
-        assert code == EXIT_OK
-        merged = download_run(S3Location.parse("s3://results/runs/x/merged/"), tmp_path / "merged", session)
+            upload_run(runs[f"shard{k}"], S3Location.parse(f"s3://results/shards/x/shard-{k}/"), session)
+        first = _deployed_merge_command("x")
+        assert first[:4] == ["merge", "s3://results/shards/x/", "--out", "s3://results/runs/x/"]
+        assert run([*first, "--no-pdf"]) == EXIT_OK
+        merged = download_run(S3Location.parse("s3://results/runs/x/"), tmp_path / "merged", session)
+        # The next day's scheduled run (the same shards, rescanned a day later): its trend holds both runs.
+        for k in (1, 2, 3):
+            later = _a_day_later(runs[f"shard{k}"], tmp_path / f"later{k}")
+            upload_run(later, S3Location.parse(f"s3://results/shards/y/shard-{k}/"), session)
+        assert run([*_deployed_merge_command("y"), "--no-pdf"]) == EXIT_OK
+        again = download_run(S3Location.parse("s3://results/runs/y/"), tmp_path / "again", session)
+        history = list_runs(S3Location.parse("s3://results/runs/"), session)
+        tables = sorted(
+            o["Key"]
+            for o in session.client("s3").list_objects_v2(Bucket="results", Prefix="tables/")["Contents"]
+        )
     assert _results(merged) == _results(runs["whole"])
     assert rundir.verify_manifest(merged).ok
+    assert [r["path"] for r in history] == ["s3://results/runs/x/", "s3://results/runs/y/"]
+    first_id, second_id = (rundir.read_run(p)["run_id"] for p in (merged, again))
+    assert first_id != second_id
+    trend_runs = {p["run_id"] for p in json.loads((again / rundir.TREND).read_text())}
+    assert trend_runs == {first_id, second_id}
+    day, next_day = (rundir.read_run(p)["started_at"][:10] for p in (merged, again))
+    assert tables == [
+        f"tables/controls/day={day}/{first_id}.parquet",
+        f"tables/controls/day={next_day}/{second_id}.parquet",
+        f"tables/results/day={day}/{first_id}.parquet",
+        f"tables/results/day={next_day}/{second_id}.parquet",
+    ]
