@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install controlmap into ./.venv (with the system libraries the PDF renderer needs), then run the demo.
+# Install controlmap into ./.venv (with the system libraries the PDF renderer needs and the Chromium the report
+# test drives), then run the demo.
 # Usage: ./setup.sh [--no-demo] [DEMO_OUT_DIR]
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -22,6 +23,8 @@ have_lib 'libharfbuzz-subset.so.0' || missing+=(libharfbuzz-subset0)
 if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null | head -n 1)" ]; then
   missing+=(fontconfig fonts-dejavu-core)
 fi
+# The report test opens the HTML in headless Chromium (Debian's package) to prove hostile values stay inert.
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then apt_get=(apt-get); elif command -v sudo >/dev/null; then apt_get=(sudo apt-get); else

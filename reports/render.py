@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from importlib import resources
 from pathlib import Path
 
@@ -22,13 +24,25 @@ def _environment() -> Environment:
     return env
 
 
-def _css() -> str:
-    return (resources.files("reports") / "static" / "report.css").read_text(encoding="utf-8")
+def _static(name: str) -> str:
+    return (resources.files("reports") / "static" / name).read_text(encoding="utf-8")
+
+
+def script_source_hash(script: str) -> str:
+    """The CSP source allowing exactly this inline script and no other (so injected markup cannot run)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
 def render_html(report: Report, *, for_pdf: bool = False) -> str:
     template = _environment().get_template("report.html.j2")
-    return template.render(report=report, css=_css(), for_pdf=for_pdf)
+    script = _static("report.js")
+    return template.render(
+        report=report,
+        css=_static("report.css"),
+        script=script,
+        script_hash=script_source_hash(script),
+        for_pdf=for_pdf,
+    )
 
 
 def render_pdf(report: Report, path: Path) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from scanner.catalog import LoadedCatalog
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 from scanner.registry import Registry
+from scanner.trend import phase_of
 
 STATUS_ORDER = list(ControlStatus)
 
@@ -25,6 +26,14 @@ class ControlRow:
     pending: tuple[str, ...]
     per_account: dict[str, ControlResult]
     counts: Counter[str]
+
+    @property
+    def met(self) -> int:
+        return sum(1 for cr in self.per_account.values() if cr.status.counts_as_met)
+
+    @property
+    def not_applicable(self) -> int:
+        return sum(1 for cr in self.per_account.values() if cr.status is ControlStatus.NOT_APPLICABLE)
 
 
 @dataclass(frozen=True)
@@ -64,6 +73,14 @@ class TrendLine:
     points: str  # SVG polyline points, x across runs, y = 100 - percent met
     percents: list[float | None]  # per run, None when the phase had no applicable control
 
+    @property
+    def colour(self) -> str:
+        """Presentation attributes, not CSS classes: WeasyPrint's SVG renderer ignores the page stylesheet."""
+        return PHASE_COLOURS.get(self.phase, "#555555")
+
+
+PHASE_COLOURS = {"landing-zone": "#1f5fa8", "application": "#c06a00"}  # td.trend-* in report.css match
+
 
 @dataclass(frozen=True)
 class TrendView:
@@ -77,6 +94,66 @@ class TrendView:
 
 
 TREND_STEP = 60  # SVG units between runs
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    met: int
+    applicable: int
+
+    @property
+    def percent(self) -> float:
+        return round(100 * self.met / self.applicable, 1) if self.applicable else 0.0
+
+
+@dataclass(frozen=True)
+class BarChart:
+    """Controls met over applicable controls, one bar per domain, phase or account (server-rendered SVG)."""
+
+    title: str
+    bars: list[Bar]
+    bar_height: int = 18  # SVG units per bar
+    bar_width: int = 260  # SVG units of a 100% bar
+
+    @property
+    def height(self) -> int:
+        return self.bar_height * len(self.bars) + 4
+
+
+PDF_FULL_DETAIL_LIMIT = 2000  # above this many results the PDF lists only FAIL and ERROR results
+
+
+def _chart(title: str, statuses_by_label: dict[str, list[ControlStatus]]) -> BarChart:
+    """One bar per label with any applicable control (a wholly not-applicable domain has no readiness)."""
+    bars = []
+    for label, statuses in statuses_by_label.items():
+        applicable = [s for s in statuses if s is not ControlStatus.NOT_APPLICABLE]
+        if applicable:
+            bars.append(Bar(label, sum(1 for s in applicable if s.counts_as_met), len(applicable)))
+    return BarChart(title, bars)
+
+
+def build_charts(
+    catalogs: Sequence[CatalogView], accounts: Sequence[Account], phases: dict[str, str]
+) -> list[BarChart]:
+    """Readiness by domain (per catalog), by phase and by account: controls met over applicable controls."""
+    charts = []
+    by_phase: dict[str, list[ControlStatus]] = defaultdict(list)
+    by_account: dict[str, list[ControlStatus]] = defaultdict(list)
+    for catalog in catalogs:
+        by_group: dict[str, list[ControlStatus]] = defaultdict(list)
+        for group in catalog.groups:
+            for row in group.controls:
+                for account_id, cr in row.per_account.items():
+                    by_group[f"{group.group_id} {group.title}"].append(cr.status)
+                    by_phase[f"{catalog.title} · {phases.get(account_id, 'landing-zone')}"].append(cr.status)
+                    by_account[account_id].append(cr.status)
+        charts.append(_chart(f"{catalog.title}: readiness by domain", by_group))
+    charts.append(_chart("Readiness by phase", dict(sorted(by_phase.items()))))
+    per_account = {a.label: by_account[a.account_id] for a in accounts}
+    charts.append(_chart("Readiness by account (all catalogs)", per_account))
+    return [c for c in charts if c.bars]
 
 
 def build_trends(points: Sequence[dict[str, Any]], titles: dict[str, str]) -> list[TrendView]:
@@ -120,12 +197,45 @@ class Report:
     control_statuses: list[str] = field(default_factory=lambda: [s.value for s in STATUS_ORDER])
     check_statuses: list[str] = field(default_factory=lambda: [s.value for s in Status])
     trends: list[TrendView] = field(default_factory=list)
+    charts: list[BarChart] = field(default_factory=list)
 
     def account_label(self, account_id: str) -> str:
         for account in self.accounts:
             if account.account_id == account_id:
                 return account.label
         return account_id
+
+    def placement(self, account_id: str) -> dict[str, Any]:
+        placement = (self.run.get("placements") or {}).get(account_id)
+        return placement if isinstance(placement, dict) else {}
+
+    def phase(self, account_id: str) -> str:
+        return phase_of(self.run.get("placements") or {}, account_id)
+
+    def scope(self, account_id: str) -> str:
+        return str(self.placement(account_id).get("scope") or "")
+
+    @property
+    def scopes(self) -> list[str]:
+        return sorted({self.scope(a.account_id) for a in self.accounts} - {""})
+
+    @property
+    def fingerprints(self) -> frozenset[str]:
+        """Results shown in this report (a control citing a baseline run's result cannot link to it)."""
+        return frozenset(r.fingerprint for check in self.checks for r in check.results)
+
+    @property
+    def result_total(self) -> int:
+        return sum(self.result_counts.values())
+
+    @property
+    def pdf_summarised(self) -> bool:
+        """Large scans: the PDF lists FAIL and ERROR results and counts the rest (full detail in the HTML)."""
+        return self.result_total > PDF_FULL_DETAIL_LIMIT
+
+    @property
+    def attestations(self) -> list[dict[str, Any]]:
+        return list(self.run.get("attestations") or [])
 
 
 def build_report(
@@ -161,6 +271,8 @@ def build_report(
                 counts=Counter(r.status.value for r in rows),
             )
         )
+    placements = run.get("placements") or {}
+    phases = {a.account_id: phase_of(placements, a.account_id) for a in accounts}
     return Report(
         run=run,
         accounts=accounts,
@@ -168,6 +280,7 @@ def build_report(
         checks=check_views,
         result_counts=Counter(r.status.value for r in results),
         trends=build_trends(trend, {c.catalog_id: c.title for c in catalog_views}),
+        charts=build_charts(catalog_views, accounts, phases),
     )
 
 

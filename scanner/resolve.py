@@ -61,6 +61,7 @@ class Context:
 def result_ref(result: Result, *, baseline: Baseline | None = None) -> dict[str, object]:
     """How a control cites a check result: enough to find it in results.jsonl and its evidence."""
     ref: dict[str, object] = {
+        "fingerprint": result.fingerprint,
         "check_id": result.check_id,
         "account_id": result.account_id,
         "region": result.region,

@@ -99,12 +99,28 @@ def test_controls_cover_every_catalog_and_account(demo_dir: Path) -> None:
         assert re.fullmatch(r"[0-9a-f]{64}", catalog["sha256"])
 
 
-def test_pdf_has_several_pages(demo_dir: Path) -> None:
+def test_pdf_has_cover_contents_page_numbers_and_every_section(demo_dir: Path) -> None:
     from pypdf import PdfReader
 
-    reader = PdfReader(demo_dir / rundir.REPORT_PDF)
-    assert len(reader.pages) >= 3
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    pages = [page.extract_text() for page in PdfReader(demo_dir / rundir.REPORT_PDF).pages]
+    total = len(pages)
+    assert total >= 3
+    cover, contents = pages[0], pages[1]
+    run = json.loads((demo_dir / rundir.RUN).read_text())
+    assert "controlmap evidence report" in cover and run["run_id"] in cover
+    assert run["organization"]["id"] in cover and run["caller"]["arn"] in cover
+    for catalog in run["catalogs"]:  # the cover names each catalog's digest
+        assert catalog["sha256"] in cover.replace("\n", "")
+    assert "Contents" in contents
+    # Each contents entry ends in the page number its section starts on, filled in by the renderer.
+    sections = r"Executive summary|Check results|Appendix: attestations"
+    entries = re.findall(rf"^({sections})\W*?(\d+)$", contents, re.M)
+    assert {name for name, _ in entries} == {"Executive summary", "Check results", "Appendix: attestations"}
+    for name, number in entries:
+        assert name in pages[int(number) - 1], f"contents says {name} starts on page {number}"
+    for number, text in enumerate(pages, start=1):  # running footer on every page
+        assert f"page {number} of {total}" in text
+    text = "\n".join(pages)
     for name, _ in LAYOUT:  # every account appears in the PDF, as in the HTML
         assert name in text
     assert "FAIL" in text and "PASS" in text
@@ -112,7 +128,8 @@ def test_pdf_has_several_pages(demo_dir: Path) -> None:
 
 def test_html_is_self_contained(demo_dir: Path) -> None:
     html = (demo_dir / rundir.REPORT_HTML).read_text()
-    assert "<script" not in html
+    assert html.count("<script") == 1 and "<script src" not in html  # only the inline filter script
+    assert "script-src 'sha256-" in html and "default-src 'none'" in html
     assert not re.search(r"""(src|href)=["']https?://""", html)
     assert "tenant-a" in html and "FAIL" in html and "PASS" in html
 
@@ -148,3 +165,30 @@ def test_evaluate_and_report_replay_without_aws(demo_dir: Path, tmp_path: Path) 
     assert (copy / rundir.RESULTS).read_text() == before
     assert main(["report", "--from", str(copy), "--no-pdf"]) == 0
     assert rundir.verify_manifest(copy).ok
+
+
+def test_large_scan_pdf_lists_every_gap_and_says_where_the_rest_is(
+    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the detail limit the PDF keeps every FAIL/ERROR result and unmet control, and drops met ones."""
+    from reports import view
+    from reports.render import render_html
+    from scanner.pipeline import run_catalogs
+    from scanner.registry import build_registry
+
+    registry = build_registry()
+    run = rundir.read_run(demo_dir)
+    results, controls = rundir.read_results(demo_dir), rundir.read_controls(demo_dir)
+    monkeypatch.setattr(view, "PDF_FULL_DETAIL_LIMIT", len(results) - 1)
+    report = view.build_report(run, run_catalogs(registry, run), registry, results, controls, [])
+    assert report.pdf_summarised
+    pdf_html, full_html = render_html(report, for_pdf=True), render_html(report)
+    assert "report.html and results.jsonl in the same run directory hold" in pdf_html
+    for result in results:
+        row = f'id="res-{result.fingerprint}"'
+        assert row in full_html
+        assert (row in pdf_html) == (result.status.value in ("FAIL", "ERROR")), result
+    for control in controls:
+        row = f'id="ctl-{control.catalog}-{control.control_id}-{control.account_id}"'
+        shown = not control.status.counts_as_met and control.status.value != "NOT_APPLICABLE"
+        assert (row in pdf_html) == shown, control
