@@ -291,11 +291,25 @@ def write_asff(tables: RunTables) -> list[Path]:
     return [path]
 
 
+def write_ocsf(tables: RunTables) -> list[Path]:
+    from scanner import standard_exports  # it imports this module: imported here to avoid a cycle
+
+    return standard_exports.write_ocsf(tables)
+
+
+def write_oscal(tables: RunTables) -> list[Path]:
+    from scanner import standard_exports
+
+    return standard_exports.write_oscal(tables)
+
+
 FORMATS: dict[str, Callable[[RunTables], list[Path]]] = {
     "csv": write_csv,
     "json": write_json,
     "parquet": write_parquet,
     "asff": write_asff,
+    "ocsf": write_ocsf,
+    "oscal": write_oscal,
 }
 
 
