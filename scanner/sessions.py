@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -20,6 +21,11 @@ from scanner.evidence import Recorder
 READ_PREFIXES = ("Describe", "Get", "List", "Lookup", "Search", "Head", "BatchGet")
 # Operations that do not start with a read verb but change nothing the auditor cares about.
 ALLOWED_NON_READS = frozenset({"sts:AssumeRole", "iam:GenerateCredentialReport"})
+# Signing manifest.json with the evidence signing key (scanner/kms_signing.py; never a collector's call). Only
+# a Grant naming that key allows it, so a Sign with any other KeyId is refused.
+KMS_SIGN = "kms:Sign"
+# Operations allowed only against one granted resource, and the request parameter that names the resource.
+SCOPED_NON_READS: Mapping[str, str] = MappingProxyType({KMS_SIGN: "KeyId"})
 # Reads that would put secret material into evidence; the scanner never needs them.
 FORBIDDEN_READS = frozenset(
     {
@@ -33,6 +39,7 @@ FORBIDDEN_READS = frozenset(
     }
 )
 DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
+DEFAULT_REGION = "us-east-1"  # when neither the command nor the profile/environment names one
 
 
 def is_permitted(service: str, operation: str) -> bool:
@@ -43,11 +50,48 @@ def is_permitted(service: str, operation: str) -> bool:
     return qualified in ALLOWED_NON_READS or operation.startswith(READ_PREFIXES)
 
 
-def read_only_guard(model: Any, **_: Any) -> None:
-    """botocore before-call handler: refuse any non-read operation before it is sent."""
-    service = model.service_model.signing_name or model.service_model.endpoint_prefix
-    if not is_permitted(service, model.name):
-        raise ReadOnlyViolationError(f"refused {service}:{model.name}: controlmap only reads from AWS")
+@dataclass(frozen=True)
+class Grant:
+    """Permission for one scoped non-read operation against one resource only (kms:Sign with one key ARN)."""
+
+    action: str
+    resource: str
+
+    def __post_init__(self) -> None:
+        if self.action not in SCOPED_NON_READS:
+            raise ValueError(f"{self.action} cannot be granted: only {', '.join(SCOPED_NON_READS)} can")
+
+
+def check_operation(
+    service: str, operation: str, params: Mapping[str, Any], grants: Collection[Grant] = ()
+) -> None:
+    """Refuse (ReadOnlyViolationError) anything but a permitted read, an allowlisted operation, or a scoped
+    operation whose target parameter names exactly a resource it was granted for."""
+    qualified = f"{service}:{operation}"
+    if is_permitted(service, operation):
+        return
+    parameter = SCOPED_NON_READS.get(qualified)
+    if parameter is None:
+        raise ReadOnlyViolationError(f"refused {qualified}: controlmap only reads from AWS")
+    target = params.get(parameter)
+    if Grant(qualified, str(target)) not in grants:
+        allowed = ", ".join(g.resource for g in grants if g.action == qualified) or "none was configured"
+        raise ReadOnlyViolationError(
+            f"refused {qualified} with {parameter} {target!r}: controlmap only reads from AWS, and signs "
+            f"only with the configured signing key ({allowed})"
+        )
+
+
+def guard_client(client: Any, grants: Collection[Grant] = ()) -> None:
+    """Install the read-only guard. It runs before the request is built (where the caller's parameters, such
+    as a KeyId, are still visible), so a refused operation is never sent."""
+    frozen = frozenset(grants)
+
+    def guard(model: Any, params: Mapping[str, Any], **_: Any) -> None:
+        service = model.service_model.signing_name or model.service_model.endpoint_prefix
+        check_operation(service, model.name, params, frozen)
+
+    client.meta.events.register("before-parameter-build", guard)
 
 
 def retry_config(*, host_prefix: bool = True) -> Config:
@@ -92,6 +136,15 @@ def endpoint_safe_client(session: boto3.Session, service: str, region: str | Non
     return client
 
 
+def guarded_client(
+    session: boto3.Session, service: str, region: str | None, grants: Collection[Grant] = ()
+) -> Any:
+    """A client with controlmap's retry and endpoint settings behind the read-only guard (and its grants)."""
+    client = endpoint_safe_client(session, service, region)
+    guard_client(client, grants)
+    return client
+
+
 @dataclass(frozen=True)
 class Caller:
     account_id: str
@@ -115,7 +168,7 @@ class SessionProvider:
         self.recorder = recorder
         self.role_name = role_name
         self.external_id = external_id
-        self.home_region = home_region or base.region_name or "us-east-1"
+        self.home_region = home_region or base.region_name or DEFAULT_REGION
         self._lock = threading.Lock()
         self._sessions: dict[str, boto3.Session] = {}
         self._clients: dict[tuple[str, str, str], Any] = {}
@@ -136,8 +189,7 @@ class SessionProvider:
             if cached is not None:
                 return cached
             session = self.base if account_id is None else self._session_locked(account_id)
-            client = endpoint_safe_client(session, service, region)
-            client.meta.events.register("before-call", read_only_guard)
+            client = guarded_client(session, service, region)
             self.recorder.attach(client, account_id or "caller")
             self._clients[key] = client
             return client
@@ -160,7 +212,7 @@ class SessionProvider:
         if self._caller is not None and account_id == self._caller.account_id:
             return self.base
         sts = self.base.client("sts", region_name=self.home_region, config=retry_config())
-        sts.meta.events.register("before-call", read_only_guard)
+        guard_client(sts)
         role_arn = f"arn:aws:iam::{account_id}:role/{self.role_name}"
         params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": "controlmap-audit"}
         if self.external_id:

@@ -1,5 +1,10 @@
-"""Evidence pack integrity: an Ed25519 signature over manifest.json, packing a run into one zip, and
-verifying either offline with nothing but the public key."""
+"""Evidence pack integrity: a signature over manifest.json, packing a run into one zip, and verifying either
+offline with nothing but the public key the auditor was given.
+
+Two signers write the same manifest.sig: an Ed25519 key file (`keygen`, `--sign-key`) and an asymmetric AWS
+KMS key (`--sign-kms-key`, scanner/kms_signing.py). The file records the algorithm, which decides how the
+signature is checked.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +13,70 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
 from scanner.errors import ControlmapError
 from scanner.evidence import sha256_hex
 from scanner.rundir import MANIFEST, SIGNATURE, ManifestCheck, verify_manifest
 
 ALGORITHM = "Ed25519"
+PublicKey = Ed25519PublicKey | ec.EllipticCurvePublicKey | RSAPublicKey
 
 
 class SigningError(ControlmapError):
     """A key or signature file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class _Scheme:
+    """How one recorded algorithm is checked: the kind of public key it needs and the verification."""
+
+    key_type: type[Any]
+    key_kind: str
+    # (public key, signature, manifest.json bytes) -> None, or raises InvalidSignature
+    check: Callable[[Any, bytes, bytes], None]
+
+
+_SHA256 = hashes.SHA256()
+# KMS's RSASSA_PSS_SHA_256 is PSS with MGF1(SHA-256) and a 256-bit salt (the digest length).
+_KMS_PSS = padding.PSS(mgf=padding.MGF1(_SHA256), salt_length=padding.PSS.DIGEST_LENGTH)
+_SCHEMES: Mapping[str, _Scheme] = {
+    ALGORITHM: _Scheme(Ed25519PublicKey, "an Ed25519", lambda key, sig, data: key.verify(sig, data)),
+    "ECDSA_SHA_256": _Scheme(
+        ec.EllipticCurvePublicKey, "an EC", lambda key, sig, data: key.verify(sig, data, ec.ECDSA(_SHA256))
+    ),
+    "RSASSA_PSS_SHA_256": _Scheme(
+        RSAPublicKey, "an RSA", lambda key, sig, data: key.verify(sig, data, _KMS_PSS, _SHA256)
+    ),
+    "RSASSA_PKCS1_V1_5_SHA_256": _Scheme(
+        RSAPublicKey, "an RSA", lambda key, sig, data: key.verify(sig, data, padding.PKCS1v15(), _SHA256)
+    ),
+}
+# The KMS signing algorithms controlmap signs with (and verifies), most preferred first.
+KMS_ALGORITHMS = tuple(name for name in _SCHEMES if name != ALGORITHM)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """A signer's answer: the signature over manifest.json, how to check it, and what else to record."""
+
+    algorithm: str
+    public_key: PublicKey
+    value: bytes
+    details: Mapping[str, str] = field(default_factory=dict)  # recorded after the common fields
+
+
+Signer = Callable[[bytes], Signature]  # manifest.json bytes -> Signature
 
 
 def generate_keypair(private_path: Path) -> Path:
@@ -41,11 +92,7 @@ def generate_keypair(private_path: Path) -> Path:
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(private_pem)
     public_path = private_path.with_name(private_path.name + ".pub")
-    public_path.write_bytes(
-        key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        )
-    )
+    public_path.write_bytes(public_key_pem(key.public_key()))
     return public_path
 
 
@@ -59,35 +106,89 @@ def _load_private(path: Path) -> Ed25519PrivateKey:
     return key
 
 
-def _load_public(path: Path) -> Ed25519PublicKey:
+def public_key_from_der(der: bytes, source: str) -> PublicKey:
+    """A DER SubjectPublicKeyInfo (what KMS GetPublicKey returns) as a key; `source` names it in errors."""
     try:
-        key = serialization.load_pem_public_key(path.read_bytes())
-    except (OSError, ValueError, TypeError) as exc:
-        raise SigningError(f"{path}: not a readable PEM public key ({exc})") from None
-    if not isinstance(key, Ed25519PublicKey):
-        raise SigningError(f"{path}: the key is {type(key).__name__}, not an Ed25519 key")
+        return _supported(serialization.load_der_public_key(der), source)
+    except (ValueError, TypeError) as exc:
+        raise SigningError(f"{source}: not a DER public key ({exc})") from None
+
+
+def _supported(key: Any, source: str) -> PublicKey:
+    if not isinstance(key, Ed25519PublicKey | ec.EllipticCurvePublicKey | RSAPublicKey):
+        raise SigningError(f"{source}: the key is {type(key).__name__}, not an Ed25519, EC or RSA key")
     return key
 
 
-def _fingerprint(key: Ed25519PublicKey) -> str:
-    return sha256_hex(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+def _load_public(path: Path) -> PublicKey:
+    """The auditor's public key: PEM (from keygen or kms-public-key), or the DER KMS GetPublicKey returns."""
+    try:
+        data = path.read_bytes()
+        if data.lstrip().startswith(b"-----BEGIN"):
+            return _supported(serialization.load_pem_public_key(data), str(path))
+        return _supported(serialization.load_der_public_key(data), str(path))
+    except (OSError, ValueError, TypeError) as exc:
+        raise SigningError(f"{path}: not a readable PEM public key ({exc})") from None
 
 
-def sign_run(directory: Path, private_key: Path) -> Path:
-    """Sign the run's manifest.json (which hashes every other file) and write manifest.sig."""
+def public_key_pem(key: PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+def fingerprint(key: PublicKey) -> str:
+    """SHA-256 of a public key: of the 32 raw bytes for Ed25519 (what manifest.sig has always recorded), of
+    the DER SubjectPublicKeyInfo for EC and RSA keys (the bytes KMS GetPublicKey returns)."""
+    if isinstance(key, Ed25519PublicKey):
+        return sha256_hex(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+    return sha256_hex(
+        key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    )
+
+
+def _problem(algorithm: str, key: PublicKey, signature: bytes, data: bytes) -> str | None:
+    """Why the signature does not hold for `data` under `key`, or None when it does."""
+    scheme = _SCHEMES[algorithm]
+    if not isinstance(key, scheme.key_type):
+        return f"{algorithm} needs {scheme.key_kind} public key, and the given key is {type(key).__name__}"
+    try:
+        scheme.check(key, signature, data)
+    except (InvalidSignature, ValueError):
+        return f"the signature does not match {MANIFEST}"
+    return None
+
+
+def ed25519_signer(private_key: Path) -> Signer:
+    """A signer with an Ed25519 key file, read now so that a bad key fails before any run is made."""
+    key = _load_private(private_key)
+    return lambda data: Signature(ALGORITHM, key.public_key(), key.sign(data))
+
+
+def write_signature(directory: Path, signer: Signer) -> Path:
+    """Sign the run's manifest.json (which hashes every other file) and write manifest.sig. A signature that
+    does not verify with the signer's own public key is never written."""
     manifest = directory / MANIFEST
     if not manifest.is_file():
         raise SigningError(f"{directory}: no {MANIFEST} to sign")
-    key = _load_private(private_key)
-    signature = {
-        "algorithm": ALGORITHM,
+    data = manifest.read_bytes()
+    signature = signer(data)
+    problem = _problem(signature.algorithm, signature.public_key, signature.value, data)
+    if problem is not None:
+        raise SigningError(f"{directory}: the new {signature.algorithm} signature does not verify: {problem}")
+    record = {
+        "algorithm": signature.algorithm,
         "signed_file": MANIFEST,
-        "public_key_sha256": _fingerprint(key.public_key()),
-        "signature": base64.b64encode(key.sign(manifest.read_bytes())).decode(),
+        "public_key_sha256": fingerprint(signature.public_key),
+        "signature": base64.b64encode(signature.value).decode(),
+        **signature.details,
     }
     path = directory / SIGNATURE
-    path.write_text(json.dumps(signature, indent=2) + "\n")
+    path.write_text(json.dumps(record, indent=2) + "\n")
     return path
+
+
+def sign_run(directory: Path, private_key: Path) -> Path:
+    """Sign the run's manifest.json with an Ed25519 key file and write manifest.sig."""
+    return write_signature(directory, ed25519_signer(private_key))
 
 
 @dataclass(frozen=True)
@@ -100,7 +201,40 @@ class SignatureCheck:
         return self.state in ("valid", "not checked", "unsigned")
 
 
+@dataclass(frozen=True)
+class _Recorded:
+    """What manifest.sig claims. Only the auditor's public key decides whether the claim holds."""
+
+    algorithm: str
+    fingerprint: str
+    signature: bytes
+    key_id: str | None  # the KMS key, for KMS signatures
+
+    @property
+    def signer(self) -> str:
+        kms = f" (AWS KMS key {self.key_id}, {self.algorithm})" if self.key_id else ""
+        return f"key {self.fingerprint[:16]}…{kms}"
+
+
+def _read_recorded(path: Path) -> _Recorded:
+    recorded = json.loads(path.read_text())
+    if not isinstance(recorded, dict):
+        raise ValueError("not a JSON object")
+    algorithm = recorded.get("algorithm")
+    if algorithm not in _SCHEMES:
+        raise ValueError(f"algorithm {algorithm!r} is not one of {', '.join(_SCHEMES)}")
+    key_id = recorded.get("key_id")
+    return _Recorded(
+        str(algorithm),
+        str(recorded["public_key_sha256"]),
+        base64.b64decode(recorded["signature"], validate=True),
+        str(key_id) if key_id else None,
+    )
+
+
 def verify_signature(directory: Path, public_key: Path | None) -> SignatureCheck:
+    """Check manifest.sig with the auditor's public key; without one the signature is "not checked" (a key
+    shipped inside the pack would prove nothing: whoever changes the pack can replace it)."""
     path = directory / SIGNATURE
     if not path.is_file():
         if public_key is not None:
@@ -109,25 +243,21 @@ def verify_signature(directory: Path, public_key: Path | None) -> SignatureCheck
             )
         return SignatureCheck("unsigned", f"no {SIGNATURE}: the run is hashed but not signed")
     try:
-        recorded = json.loads(path.read_text())
-        signature = base64.b64decode(recorded["signature"], validate=True)
-        fingerprint = str(recorded["public_key_sha256"])
-        if recorded.get("algorithm") != ALGORITHM:
-            raise ValueError(f"algorithm {recorded.get('algorithm')!r} is not {ALGORITHM}")
+        recorded = _read_recorded(path)
     except (ValueError, KeyError, TypeError) as exc:
         return SignatureCheck("invalid", f"{SIGNATURE} is malformed ({exc})")
     if public_key is None:
-        return SignatureCheck(
-            "not checked", f"signed by key {fingerprint[:16]}…; pass --public-key to check it"
-        )
+        return SignatureCheck("not checked", f"signed by {recorded.signer}; pass --public-key to check it")
     key = _load_public(public_key)
-    if _fingerprint(key) != fingerprint:
-        return SignatureCheck("invalid", f"signed by key {fingerprint[:16]}…, not by {public_key}")
-    try:
-        key.verify(signature, (directory / MANIFEST).read_bytes())
-    except InvalidSignature:
-        return SignatureCheck("invalid", f"the signature does not match {MANIFEST}")
-    return SignatureCheck("valid", f"{MANIFEST} is signed by {public_key} ({fingerprint[:16]}…)")
+    if fingerprint(key) != recorded.fingerprint:
+        return SignatureCheck("invalid", f"signed by {recorded.signer}, not by {public_key}")
+    manifest = directory / MANIFEST
+    if not manifest.is_file():
+        return SignatureCheck("invalid", f"no {MANIFEST} for the signature to cover")
+    problem = _problem(recorded.algorithm, key, recorded.signature, manifest.read_bytes())
+    if problem is not None:
+        return SignatureCheck("invalid", problem)
+    return SignatureCheck("valid", f"{MANIFEST} is signed by {public_key} ({recorded.fingerprint[:16]}…)")
 
 
 def pack_run(directory: Path, archive: Path) -> Path:

@@ -10,7 +10,7 @@ import pytest
 from scanner.cli import main
 from scanner.iam_policy import audit_policy
 from scanner.registry import build_registry
-from scanner.sessions import ALLOWED_NON_READS, FORBIDDEN_READS, READ_PREFIXES
+from scanner.sessions import ALLOWED_NON_READS, FORBIDDEN_READS, READ_PREFIXES, SCOPED_NON_READS
 
 REGISTRY = build_registry()
 IAM_ACTION = re.compile(r"^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$")
@@ -38,6 +38,9 @@ def test_dataset_declares_its_calls_as_read_permissions(name: str) -> None:
         assert action not in FORBIDDEN_READS, f"{name}: {action} would put secrets into evidence"
         assert operation.startswith(READ_PREFIXES) or action in ALLOWED_NON_READS, (
             f"{name}: {operation} is not a read operation"
+        )
+        assert action not in SCOPED_NON_READS, (
+            f"{name}: {action} is the evidence signer's, never a collector's"
         )
 
 

@@ -8,7 +8,6 @@ from typing import Any
 
 import boto3
 import pytest
-from botocore.awsrequest import AWSResponse
 from moto import mock_aws
 
 from scanner import pipeline, rundir
@@ -18,6 +17,7 @@ from scanner.errors import ReadOnlyViolationError, UndeclaredOperationError
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.registry import build_registry
 from scanner.sessions import SessionProvider, is_permitted
+from tests.builders import aws_error
 
 TEST_CATALOG = """
 id: test-catalog
@@ -47,19 +47,6 @@ def catalog(tmp_path: Path) -> Path:
     path = tmp_path / "catalog.yaml"
     path.write_text(TEST_CATALOG)
     return path
-
-
-def _deny(code: str, status: int) -> Any:
-    """A before-call handler answering like AWS would for a denied or throttled request."""
-
-    def handler(**_: Any) -> tuple[AWSResponse, dict[str, Any]]:
-        response = AWSResponse("https://example.invalid", status, {}, None)
-        return response, {
-            "Error": {"Code": code, "Message": f"simulated {code}"},
-            "ResponseMetadata": {"HTTPStatusCode": status},
-        }
-
-    return handler
 
 
 def _results(out: Path) -> list[dict[str, Any]]:
@@ -142,7 +129,7 @@ def test_access_denied_on_a_detail_call_gives_error_for_that_resource(tmp_path: 
     with mock_aws():
         base = boto3.Session(region_name="us-east-1")
         _seed(base)
-        base.events.register("before-call.s3.GetBucketEncryption", _deny("AccessDenied", 403))
+        base.events.register("before-call.s3.GetBucketEncryption", aws_error("AccessDenied", 403))
         out = tmp_path / "run"
         pipeline.scan(RunConfig(out=out, regions=("us-east-1",), catalog_paths=(catalog,), pdf=False), base)
     rows = [r for r in _results(out) if r["check_id"] == "s3.bucket.default-encryption"]
@@ -157,7 +144,7 @@ def test_access_denied_on_a_listing_gives_error_not_pass(tmp_path: Path, catalog
     with mock_aws():
         base = boto3.Session(region_name="us-east-1")
         _seed(base)
-        base.events.register("before-call.athena.ListWorkGroups", _deny("AccessDeniedException", 400))
+        base.events.register("before-call.athena.ListWorkGroups", aws_error("AccessDeniedException", 400))
         out = tmp_path / "run"
         pipeline.scan(RunConfig(out=out, regions=("us-east-1",), catalog_paths=(catalog,), pdf=False), base)
     rows = [r for r in _results(out) if r["check_id"] == "athena.workgroup.results-encrypted"]
@@ -167,7 +154,7 @@ def test_access_denied_on_a_listing_gives_error_not_pass(tmp_path: Path, catalog
 
 def test_throttling_after_retries_gives_error(tmp_path: Path, catalog: Path) -> None:
     calls = {"n": 0}
-    throttle = _deny("ThrottlingException", 400)
+    throttle = aws_error("ThrottlingException", 400)
 
     def counting(**kwargs: Any) -> Any:
         calls["n"] += 1
@@ -229,7 +216,7 @@ def test_member_account_whose_role_cannot_be_assumed_gives_errors(tmp_path: Path
 
         def deny_locked(params: dict[str, Any], **kwargs: Any) -> Any:
             if locked in str(params.get("body", "")):
-                return _deny("AccessDenied", 403)(**kwargs)
+                return aws_error("AccessDenied", 403)(**kwargs)
             return None
 
         base.events.register("before-call.sts.AssumeRole", deny_locked)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from pathlib import Path
 
@@ -9,7 +10,28 @@ import pytest
 
 from scanner import rundir
 from scanner.cli import EXIT_OK, EXIT_TAMPERED, run
-from scanner.signing import SigningError, generate_keypair, pack_run, sign_run, verify_run
+from scanner.signing import (
+    SignatureCheck,
+    SigningError,
+    generate_keypair,
+    pack_run,
+    sign_run,
+    verify_run,
+    verify_signature,
+)
+
+# A manifest.sig, its manifest.json and public key as written before the KMS signer existed.
+OLD_MANIFEST = '{\n  "files": {\n    "results.jsonl": "0000"\n  }\n}\n'
+OLD_SIGNATURE = {
+    "algorithm": "Ed25519",
+    "signed_file": "manifest.json",
+    "public_key_sha256": "a8a61d917d86585d05b68b8801884d7539b54b91deea591a30e20da6db519ea4",
+    "signature": "hbU/3I3RWl402td76u4OWKlBqVtT/Zj+10hzhhQFXIQm/L4gQ+M8sEXwCgSCaWNEb0pTdkA65TAzrGaJFZSfCw==",
+}
+OLD_PUBLIC_KEY = """-----BEGIN PUBLIC KEY-----
+MCowBQYDK2VwAyEA4HI4DrGY3gKofqKG+HPfXAZXVaIM2gaOvPO9Z8y3AS0=
+-----END PUBLIC KEY-----
+"""
 
 
 @pytest.fixture
@@ -130,3 +152,18 @@ def test_unusable_key_files_are_named(tmp_path: Path, signed_run: tuple[Path, Pa
         verify_run(out, bad)
     with pytest.raises(SigningError, match="refusing to overwrite"):
         generate_keypair(tmp_path / "keys" / "controlmap.key")
+
+
+def test_signatures_written_before_kms_signing_still_verify(tmp_path: Path) -> None:
+    (tmp_path / rundir.MANIFEST).write_text(OLD_MANIFEST)
+    (tmp_path / rundir.SIGNATURE).write_text(json.dumps(OLD_SIGNATURE, indent=2) + "\n")
+    (tmp_path / "old.pub").write_text(OLD_PUBLIC_KEY)
+    assert verify_signature(tmp_path, tmp_path / "old.pub").state == "valid"
+    unchecked = verify_signature(tmp_path, None)
+    assert unchecked == SignatureCheck(
+        "not checked", "signed by key a8a61d917d86585d…; pass --public-key to check it"
+    )
+    key = tmp_path / "new.key"
+    generate_keypair(key)
+    sign_run(tmp_path, key)  # and the Ed25519 signer still writes exactly these fields
+    assert list(json.loads((tmp_path / rundir.SIGNATURE).read_text())) == list(OLD_SIGNATURE)
