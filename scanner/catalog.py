@@ -63,6 +63,11 @@ class Platform(StrEnum):
     FARGATE = "fargate"
 
 
+# The check whose PASS establishes that an account runs its containers only on the platform: controls that
+# declare `aws_inherited_on` the platform rest on it, and resolve as operated by AWS where it passes.
+PLATFORM_FACT_CHECKS: dict[Platform, str] = {Platform.FARGATE: "ecs.account.fargate-only"}
+
+
 _PENDING_ID = re.compile(r"^([a-z0-9-]+(?:\.[a-z0-9-]+)+):\s")
 
 
@@ -192,7 +197,11 @@ class Control(_Strict):
     def all_checks(self) -> list[str]:
         """Every check the control rests on, own and inherited, in a stable order."""
         extra = [] if self.inheritance is None else [*self.inheritance.provides, *self.inheritance.consumer]
-        return list(dict.fromkeys([*self.checks, *extra]))
+        return list(dict.fromkeys([*self.checks, *extra, *self.platform_fact_checks()]))
+
+    def platform_fact_checks(self) -> list[str]:
+        """The checks that tell whether AWS operates this control's layer (see `aws_inherited_on`)."""
+        return [PLATFORM_FACT_CHECKS[platform] for platform in self.aws_inherited_on]
 
 
 class Group(_Strict):
@@ -401,7 +410,9 @@ class CheckUse:
     catalog: str
     control: str
     title: str
-    via: str  # checks, provides, consumer (joined by "+" when several), or pending (planned, not registered)
+    # checks, provides, consumer, aws_inherited_on (joined by "+" when several), or pending (planned, not
+    # registered)
+    via: str
 
 
 def check_uses(catalogs: Iterable[LoadedCatalog]) -> dict[str, list[CheckUse]]:
@@ -415,6 +426,7 @@ def check_uses(catalogs: Iterable[LoadedCatalog]) -> dict[str, list[CheckUse]]:
                 *(("provides", cid) for cid in (inheritance.provides if inheritance else [])),
                 *(("consumer", cid) for cid in (inheritance.consumer if inheritance else [])),
                 *(("pending", cid) for cid in control.pending_checks()),
+                *(("aws_inherited_on", cid) for cid in control.platform_fact_checks()),
             ]
             vias: dict[str, list[str]] = {}
             for via, check_id in pairs:

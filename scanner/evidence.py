@@ -40,7 +40,7 @@ SECRET_KEYS = frozenset(
 # Variable names that suggest a secret when they label a value: ECS container environment entries
 # ({"name": ..., "value": ...}), Lambda environment variables, Glue job arguments and the like.
 SECRET_NAME = re.compile(
-    r"(pass(word|wd|phrase)?|secret|token|api[_-]?key|private[_-]?key|credential|auth)", re.I
+    r"(pass(word|wd|phrase)?|secret|token|api[_-]?key|access[_-]?key|private[_-]?key|credential|auth)", re.I
 )
 # Maps whose keys are variable names chosen by the resource owner.
 VARIABLE_MAPS = frozenset({"variables", "defaultarguments", "arguments", "environmentvariables"})

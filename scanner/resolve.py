@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from scanner.attest import Attestation, find
-from scanner.catalog import Control, LoadedCatalog, Phase, Treatment
+from scanner.catalog import PLATFORM_FACT_CHECKS, Control, LoadedCatalog, Phase, Treatment
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 from scanner.orgconfig import APPLICATION, Placement
 
@@ -131,16 +131,44 @@ def _decide(catalog: str, control: Control, account: Account, ctx: Context) -> _
         return _attestation_only(catalog, control, account, ctx)
     inheritance = control.inheritance
     if inheritance is not None and placement.role != inheritance.provider:
+        own = _consumer_checks(control)
         verdict = _inherited(control, account, ctx)
     else:
         own = [*control.checks, *(inheritance.provides if inheritance else [])]
         verdict = _from_checks(control, own, _local(own, account, ctx))
+    if verdict.status in (ControlStatus.NOT_EVALUATED, ControlStatus.NOT_SATISFIED):
+        verdict = _operated_by_aws(control, _local(own, account, ctx), account, ctx) or verdict
     if control.treatment is Treatment.HYBRID and verdict.status in (
         ControlStatus.SATISFIED,
         ControlStatus.INHERITED,
     ):
         return _with_attestation(catalog, control, account, ctx, verdict)
     return verdict
+
+
+def _consumer_checks(control: Control) -> list[str]:
+    """The checks an inheriting account answers itself: the control's own, and its part of the inheritance."""
+    return [*control.checks, *(control.inheritance.consumer if control.inheritance else [])]
+
+
+def _operated_by_aws(
+    control: Control, own: Sequence[Result], account: Account, ctx: Context
+) -> _Verdict | None:
+    """INHERITED_FROM_AWS for a host control when the account runs containers only on a platform the control
+    declares in `aws_inherited_on`, citing the fact check's results; None otherwise, and always None when the
+    account has results of its own for the control (`own`, host checks) other than "nothing in scope": those
+    decide."""
+    if not control.aws_inherited_on or any(r.status is not Status.NOT_APPLICABLE for r in own):
+        return None
+    for platform in control.aws_inherited_on:
+        facts = ctx.results.get((PLATFORM_FACT_CHECKS[platform], account.account_id), [])
+        if facts and all(r.status is Status.PASS for r in facts):
+            return _Verdict(
+                ControlStatus.INHERITED_FROM_AWS,
+                f"AWS operates the hosts on {platform.value}: {'; '.join(r.message for r in facts)}",
+                [result_ref(r) for r in facts],
+            )
+    return None
 
 
 def _local(check_ids: Sequence[str], account: Account, ctx: Context) -> list[Result]:
@@ -187,7 +215,7 @@ def _inherited(control: Control, account: Account, ctx: Context) -> _Verdict:
     assert control.inheritance is not None
     role = control.inheritance.provider
     provider, source = _provider(role, ctx)
-    local_ids = [*control.checks, *control.inheritance.consumer]
+    local_ids = _consumer_checks(control)
     local = _local(local_ids, account, ctx)
     local_refs = [result_ref(r) for r in local]
     if provider is None:

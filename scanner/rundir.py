@@ -22,6 +22,7 @@ TREND = "trend.json"  # controls met per catalog and phase over recorded runs
 SIGNATURE = "manifest.sig"  # signs manifest.json, so it is not listed in it
 REPORT_HTML = "report.html"
 REPORT_PDF = "report.pdf"
+HOST_SCAN_MODE = "scan-host"  # run.json "mode" of a Docker host audit (every other mode scans AWS)
 EVIDENCE = "evidence"
 INVENTORY = "inventory"
 
