@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from checks.log_archive import LOG_ARCHIVE_ROLE, log_archive_home
+from checks.s3_policy import athena_data_buckets
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import AspectUnavailable, Item
 from scanner.model import Result, Severity, Status
@@ -47,15 +49,20 @@ def judge_trail(trail: Item) -> TrailVerdict:
     return TrailVerdict(trail, True)
 
 
-def _verdicts(items: list[Item]) -> list[TrailVerdict]:
-    """One verdict per trail ARN, judged from its home-region copy when that was read."""
+def _one_per_arn(items: list[Item]) -> list[Item]:
+    """One copy of each trail ARN: its home-region copy (the one with a status) when that was read."""
     by_arn: dict[str, Item] = {}
     for trail in items:
         known = by_arn.get(trail.resource_id)
         if known is None or ("Status" not in known.data and "Status" not in known.errors):
             by_arn[trail.resource_id] = trail
+    return list(by_arn.values())
+
+
+def _verdicts(items: list[Item]) -> list[TrailVerdict]:
+    """One verdict per trail ARN, judged from its home-region copy when that was read."""
     verdicts = []
-    for trail in by_arn.values():
+    for trail in _one_per_arn(items):
         try:
             verdicts.append(judge_trail(trail))
         except AspectUnavailable as exc:  # this trail is unknown; another trail may still decide
@@ -149,12 +156,12 @@ def _no_trails(scope: Scope) -> Result:
     )
 
 
-def organization_trail_verdicts(scope: Scope, account_id: str) -> tuple[list[TrailVerdict], str | None]:
-    """Verdicts on the organization trails owned by `account_id`, and why they are unknown if unreadable."""
+def organization_trails(scope: Scope, account_id: str) -> tuple[list[Item], str | None]:
+    """The organization trails owned by `account_id` as read there, and why some could not be read."""
     records = scope.records("cloudtrail.trails", account_id=account_id)
-    missing = [r for r in records if not r.available]
     if not records:
         return [], f"account {account_id} was not scanned"
+    missing = [r for r in records if not r.available]
     trails = [
         i
         for r in records
@@ -162,9 +169,15 @@ def organization_trail_verdicts(scope: Scope, account_id: str) -> tuple[list[Tra
         for i in r.items
         if i.data.get("IsOrganizationTrail") and _trail_account(i) == account_id
     ]
+    return trails, str(missing[0].unavailable) if missing else None
+
+
+def organization_trail_verdicts(scope: Scope, account_id: str) -> tuple[list[TrailVerdict], str | None]:
+    """Verdicts on the organization trails owned by `account_id`, and why they are unknown if unreadable."""
+    trails, unreadable = organization_trails(scope, account_id)
     verdicts = _verdicts(trails)
-    if not any(v.ok for v in verdicts) and missing:
-        return verdicts, str(missing[0].unavailable)
+    if not any(v.ok for v in verdicts) and unreadable:
+        return verdicts, unreadable
     return verdicts, None
 
 
@@ -322,3 +335,255 @@ def org_trail_visible(scope: Scope) -> Iterator[Result]:
         f"{org.management_account_id}; {seen}",
         evidence=[*good.item.evidence, *(d for t in shadows for d in t.evidence)],
     )
+
+
+def trails_logging_account(scope: Scope) -> tuple[list[Item], list[str]]:
+    """The trails that may log this account: those listed here (its own, and shadows of others') and, in a
+    member of the scanned organization, the management account's organization trails as read there; and why
+    any of those could not be read."""
+    trails = list(scope.items("cloudtrail.trails"))
+    unknown: list[str] = []
+    org = scope.org
+    if org is not None and scope.account_id != org.management_account_id and scope.account_id in org.accounts:
+        org_trails, unreadable = organization_trails(scope, org.management_account_id)
+        trails.extend(org_trails)
+        if unreadable:
+            unknown.append(f"the management account's trails: {unreadable}")
+    return trails, unknown
+
+
+@check(
+    id="cloudtrail.delivery-to-log-archive",
+    title="The trail logging the account delivers into the log-archive account",
+    uses=("cloudtrail.trails", "s3.buckets"),
+    per=Per.ACCOUNT,
+    severity=Severity.HIGH,
+    rationale="Logs delivered into the log-archive account survive a compromise of the account they "
+    "describe: its administrators cannot delete or rewrite them.",
+    remediation="Point the organization trail (or the account's multi-region trail) at the central bucket of "
+    "the log-archive account (UpdateTrail --s3-bucket-name), whose bucket policy lets CloudTrail write.",
+)
+def delivery_to_log_archive(scope: Scope) -> Iterator[Result]:
+    """PASS when a trail that logs this account (its own or the management account's organization trail,
+    multi-region, logging and recording all management events) delivers into a bucket found in the
+    log-archive account's collected bucket inventory. FAIL when such trails deliver elsewhere, when there is
+    none, or when no account holds the log-archive role; ERROR when the log-archive account's buckets or a
+    trail's state could not be read and nothing passed."""
+    if not scope.accounts_in_role(LOG_ARCHIVE_ROLE):
+        yield scope.result(
+            Status.FAIL, scope.account_id, "no account holds the log-archive role, so nothing is centralised"
+        )
+        return
+    trails, unknown = trails_logging_account(scope)
+    verdicts = _verdicts(trails)
+    unknown += [f"{v.item.name}: {v.unknown}" for v in verdicts if v.unknown]
+    elsewhere: list[str] = []
+    for verdict in (v for v in verdicts if v.ok):
+        bucket = str(verdict.item.data.get("S3BucketName") or "")
+        home = log_archive_home(scope, bucket)
+        if home.status is Status.PASS:
+            yield scope.result(
+                Status.PASS,
+                verdict.item.resource_id,
+                f"trail {verdict.item.name} delivers to {bucket}: {home.message}",
+                evidence=[*verdict.item.evidence, *home.evidence],
+            )
+            return
+        if home.status is Status.ERROR:
+            unknown.append(f"{verdict.item.name}: {home.message}")
+        else:
+            elsewhere.append(f"{verdict.item.name}: {home.message}")
+    evidence = [d for v in verdicts for d in v.item.evidence]
+    if unknown:
+        yield scope.result(
+            Status.ERROR,
+            scope.account_id,
+            f"no delivery into the log-archive account could be confirmed: {'; '.join(unknown)}",
+            evidence=evidence,
+        )
+        return
+    found = "; ".join(elsewhere) or "no multi-region trail logging all management events logs this account"
+    yield scope.result(
+        Status.FAIL,
+        scope.account_id,
+        f"no trail delivers into the log-archive account ({found})",
+        evidence=evidence,
+    )
+
+
+S3_OBJECT = "AWS::S3::Object"
+# Fields of an advanced selector this check can reason about; any other field (eventName, userIdentity.arn,
+# errorCode, ...) filters events in ways that cannot be proven harmless, so such a selector proves nothing.
+KNOWN_ADVANCED_FIELDS = frozenset({"eventCategory", "resources.type", "readOnly", "resources.ARN"})
+
+
+@dataclass(frozen=True)
+class DataEventCoverage:
+    """Which S3 object data events for a bucket a set of selectors provably records."""
+
+    reads: bool = False
+    writes: bool = False
+
+    def __or__(self, other: DataEventCoverage) -> DataEventCoverage:
+        return DataEventCoverage(self.reads or other.reads, self.writes or other.writes)
+
+    @property
+    def complete(self) -> bool:
+        return self.reads and self.writes
+
+
+READ_WRITE = {
+    "All": DataEventCoverage(True, True),
+    "ReadOnly": DataEventCoverage(reads=True),
+    "WriteOnly": DataEventCoverage(writes=True),
+}
+
+
+def _classic_coverage(selector: dict[str, Any], partition: str, bucket: str) -> DataEventCoverage:
+    """A basic selector covers every object of the bucket when an AWS::S3::Object data resource names all
+    buckets (arn:aws:s3, or arn:aws:s3:::) or the whole bucket (arn:aws:s3:::bucket/). A key prefix
+    (arn:aws:s3:::bucket/prefix) covers only part of it, so it proves nothing."""
+    whole = {f"arn:{partition}:s3", f"arn:{partition}:s3:::", f"arn:{partition}:s3:::{bucket}/"}
+    for resource in selector.get("DataResources") or []:
+        if resource.get("Type") == S3_OBJECT and whole & set(resource.get("Values") or []):
+            return READ_WRITE.get(str(selector.get("ReadWriteType", "All")), DataEventCoverage())
+    return DataEventCoverage()
+
+
+def _arn_filter_covers(field: dict[str, Any], objects: str) -> bool:
+    """Does a resources.ARN field selector keep every object ARN starting with `objects`
+    (arn:aws:s3:::bucket/)? Each operator present must hold (sound whether operators combine with AND or
+    OR): StartsWith a prefix of `objects`; no NotStartsWith or NotEquals value that could exclude one of its
+    objects. Equals, EndsWith and NotEndsWith name single objects or suffixes, so they prove nothing."""
+    if any(field.get(op) for op in ("Equals", "EndsWith", "NotEndsWith")):
+        return False
+    starts = field.get("StartsWith")
+    if starts is not None and not any(objects.startswith(v) for v in starts):
+        return False
+    excluded = [*(field.get("NotStartsWith") or []), *(field.get("NotEquals") or [])]
+    return not any(v.startswith(objects) or objects.startswith(v) for v in excluded)
+
+
+def _advanced_coverage(selector: dict[str, Any], partition: str, bucket: str) -> DataEventCoverage:
+    """An advanced selector covers the bucket's objects when it selects eventCategory Data of resource type
+    AWS::S3::Object, its resources.ARN filter (if any) keeps every object of the bucket, and it filters on
+    nothing else; readOnly Equals true (reads) or false (writes) narrows it, absent means both."""
+    fields: dict[str, dict[str, Any]] = {}
+    for field in selector.get("FieldSelectors") or []:
+        name = str(field.get("Field"))
+        if name in fields or name not in KNOWN_ADVANCED_FIELDS:
+            return DataEventCoverage()
+        fields[name] = field
+    if "Data" not in (fields.get("eventCategory", {}).get("Equals") or []):
+        return DataEventCoverage()
+    if (fields.get("resources.type", {}).get("Equals") or []) != [S3_OBJECT]:
+        return DataEventCoverage()
+    arn_filter = fields.get("resources.ARN")
+    if arn_filter is not None and not _arn_filter_covers(arn_filter, f"arn:{partition}:s3:::{bucket}/"):
+        return DataEventCoverage()
+    read_only = fields.get("readOnly")
+    if read_only is None:
+        return DataEventCoverage(True, True)
+    if set(read_only) - {"Field", "Equals"}:
+        return DataEventCoverage()
+    values = {str(v).lower() for v in read_only.get("Equals") or []}
+    return DataEventCoverage(reads="true" in values, writes="false" in values)
+
+
+def data_event_coverage(selectors: dict[str, Any], partition: str, bucket: str) -> DataEventCoverage:
+    """The S3 object data events of `bucket` that a trail's GetEventSelectors answer provably records."""
+    coverage = DataEventCoverage()
+    for selector in selectors.get("EventSelectors") or []:
+        coverage |= _classic_coverage(selector, partition, bucket)
+    for selector in selectors.get("AdvancedEventSelectors") or []:
+        coverage |= _advanced_coverage(selector, partition, bucket)
+    return coverage
+
+
+def _recording_trails(scope: Scope) -> tuple[list[Item], list[str]]:
+    """Multi-region, logging trails that log this account, with their selectors readable; and why others
+    could not be judged. A single-region trail records only its own region's buckets, whose region the
+    inventory does not tell here, so it is not counted."""
+    trails, unknown = trails_logging_account(scope)
+    recording: list[Item] = []
+    for trail in _one_per_arn(trails):
+        if not trail.data.get("IsMultiRegionTrail"):
+            continue
+        if "Status" not in trail.data and "Status" not in trail.errors:
+            unknown.append(
+                f"{trail.name}: its home region {trail.data.get('HomeRegion', '?')} was not scanned"
+            )
+            continue
+        try:
+            if trail["Status"].get("IsLogging"):
+                _ = trail["EventSelectors"]  # read now: an unreadable one is unknown, not "records nothing"
+                recording.append(trail)
+        except AspectUnavailable as exc:
+            unknown.append(f"{trail.name}: {exc.aspect} could not be read: {exc.reason}")
+    return recording, unknown
+
+
+@check(
+    id="cloudtrail.data-events-athena-buckets",
+    title="S3 data events are recorded for the Athena data and results buckets",
+    uses=("cloudtrail.trails", "glue.tables", "athena.workgroups"),
+    per=Per.ACCOUNT,
+    severity=Severity.MEDIUM,
+    rationale="Management events do not show who read or wrote which object; for regulated data queried with "
+    "Athena, object-level read and write events are the record of data access.",
+    remediation="Add an advanced event selector to the organization (or a multi-region) trail: eventCategory "
+    "Data, resources.type AWS::S3::Object, resources.ARN StartsWith arn:aws:s3:::BUCKET/ for each Athena "
+    "bucket, with no readOnly filter.",
+)
+def data_events_athena_buckets(scope: Scope) -> Iterator[Result]:
+    """For each bucket a Glue table location or an Athena workgroup's result location in this account names:
+    PASS when logging multi-region trails that log this account (its own, or the management account's
+    organization trail) provably record both read and write S3 object data events for every object of the
+    bucket (basic selectors naming all buckets or the whole bucket; advanced selectors on eventCategory Data
+    and AWS::S3::Object whose ARN filters keep the whole bucket). Reads are required: who read regulated
+    data is the point. A selector that cannot be proven to cover the bucket counts for nothing; ERROR when
+    a trail that might cover it could not be read; no such bucket is not applicable."""
+    wanted = athena_data_buckets(scope)
+    if not wanted:
+        yield scope.result(
+            Status.NOT_APPLICABLE, scope.account_id, "no Glue table or workgroup names an S3 bucket"
+        )
+        return
+    trails, unknown = _recording_trails(scope)
+    for bucket, reasons in sorted(wanted.items()):
+        why = "; ".join(reasons)
+        coverage = DataEventCoverage()
+        covering: list[Item] = []
+        for trail in trails:
+            found = data_event_coverage(trail["EventSelectors"], trail.resource_id.split(":")[1], bucket)
+            if found.reads or found.writes:
+                coverage |= found
+                covering.append(trail)
+        evidence = [d for t in covering for d in t.evidence]
+        resource = f"arn:aws:s3:::{bucket}"
+        names = ", ".join(t.name for t in covering)
+        if coverage.complete:
+            yield scope.result(
+                Status.PASS,
+                resource,
+                f"read and write data events of {bucket} are recorded by {names} (Athena bucket: {why})",
+                evidence=evidence,
+            )
+        elif unknown:
+            yield scope.result(
+                Status.ERROR,
+                resource,
+                f"not evaluated: data events of {bucket} are not proven recorded, and some trails could "
+                f"not be read: {'; '.join(unknown)}",
+                evidence=evidence,
+            )
+        else:
+            missing = "read" if coverage.writes else "write" if coverage.reads else "read or write"
+            by = f" ({names} record only part)" if covering else ""
+            yield scope.result(
+                Status.FAIL,
+                resource,
+                f"no logging multi-region trail provably records {missing} data events of {bucket}{by} "
+                f"(Athena bucket: {why})",
+                evidence=evidence,
+            )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.security_services import Membership, member_results, org_admin_results
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
@@ -60,38 +61,8 @@ def org_admin(scope: Scope) -> Iterator[Result]:
     """PASS in the account that is the organization's enabled GuardDuty delegated administrator for the
     region and has an enabled detector there (an administrator without one sees nothing); not applicable in
     the other accounts when there is one; FAIL everywhere when there is none."""
-    admins = _enabled_admins(scope)
-    where = f"{scope.account_id}/{scope.region}"
-    evidence = [d for a in admins for d in a.evidence]
-    if not admins:
-        yield scope.result(
-            Status.FAIL, where, "the organization has no enabled GuardDuty delegated administrator"
-        )
-        return
-    if any(a.name == scope.account_id for a in admins):
-        enabled = [d for d in scope.items("guardduty.detectors") if _detector_status(d) == "ENABLED"]
-        if enabled:
-            yield scope.result(
-                Status.PASS,
-                where,
-                f"this account is the GuardDuty delegated administrator (detector {enabled[0].name})",
-                evidence=[*evidence, *enabled[0].evidence],
-            )
-        else:
-            yield scope.result(
-                Status.FAIL,
-                where,
-                "this account is the GuardDuty delegated administrator but has no enabled detector here",
-                evidence=evidence,
-            )
-        return
-    names = ", ".join(
-        scope.org.accounts[a.name].label if scope.org and a.name in scope.org.accounts else a.name
-        for a in admins
-    )
-    yield scope.result(
-        Status.NOT_APPLICABLE, where, f"the delegated administrator is {names}", evidence=evidence
-    )
+    enabled = [d for d in scope.items("guardduty.detectors") if _detector_status(d) == "ENABLED"]
+    yield from org_admin_results(scope, "GuardDuty", _enabled_admins(scope), enabled, "detector")
 
 
 @check(
@@ -107,33 +78,14 @@ def org_admin(scope: Scope) -> Iterator[Result]:
 def member_of_admin(scope: Scope) -> Iterator[Result]:
     """PASS when this account is the delegated administrator, or its detector reports that administrator with
     relationship status Enabled."""
-    admins = {a.name for a in _enabled_admins(scope)}
-    where = f"{scope.account_id}/{scope.region}"
-    if not admins:
-        yield scope.result(Status.FAIL, where, "no GuardDuty delegated administrator to be a member of")
-        return
-    if scope.account_id in admins:
-        yield scope.result(Status.PASS, where, "this account is the GuardDuty delegated administrator")
-        return
-    detectors = scope.items("guardduty.detectors")
-    if not detectors:
-        yield scope.result(Status.FAIL, where, "no GuardDuty detector in this region, so not a member")
-        return
-    for detector in detectors:
-        admin = detector["Administrator"] or {}
-        relationship = str(admin.get("RelationshipStatus", "")).lower()
-        if admin.get("AccountId") in admins and relationship == "enabled":
-            yield scope.passed(
-                detector, f"member of administrator {admin['AccountId']} (relationship Enabled)"
-            )
-        elif admin:
-            yield scope.failed(
-                detector,
-                f"administrator {admin.get('AccountId')} relationship is "
-                f"{admin.get('RelationshipStatus')}; expected an enabled member of "
-                f"{', '.join(sorted(admins))}",
-            )
-        else:
-            yield scope.failed(
-                detector, f"not a member of the delegated administrator {', '.join(sorted(admins))}"
-            )
+    memberships = [
+        Membership(
+            d,
+            (d["Administrator"] or {}).get("AccountId"),
+            (d["Administrator"] or {}).get("RelationshipStatus"),
+        )
+        for d in scope.items("guardduty.detectors")
+    ]
+    admins = [a.name for a in _enabled_admins(scope)]
+    absent = "no GuardDuty detector in this region, so not a member"
+    yield from member_results(scope, "GuardDuty", admins, memberships, absent)

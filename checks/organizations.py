@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checks.security_services import (
+    DELEGATED_ADMINS,
+    SECURITY_ROLES,
+    SERVICE_PRINCIPALS,
+    account_label,
+    delegated_admins,
+)
 from scanner.checkapi import Per, Scope, check
 from scanner.model import Result, Severity, Status
 from scanner.org import OrgTree
@@ -97,3 +104,148 @@ def deny_unencrypted_uploads(scope: Scope) -> Iterator[Result]:
     yield scope.result(
         Status.FAIL, where, f"no SCP in effect denies uploads without encryption ({why})", details=details
     )
+
+
+def _management_only(scope: Scope, what: str) -> Result | None:
+    """ERROR without an organization; NOT_APPLICABLE outside the management account; None in it."""
+    org = scope.org
+    if org is None:
+        return scope.result(
+            Status.ERROR, scope.account_id, f"not evaluated: the organization was not read ({what})"
+        )
+    if scope.account_id != org.management_account_id:
+        return scope.result(
+            Status.NOT_APPLICABLE, scope.account_id, f"{what} is judged in the management account"
+        )
+    return None
+
+
+@check(
+    id="organizations.all-features",
+    title="The organization has all features enabled",
+    uses=(),
+    per=Per.ACCOUNT,
+    severity=Severity.HIGH,
+    rationale="Only with all features can SCPs, tag policies and delegated administration of the security "
+    "services be used; consolidated billing alone gives no guardrails.",
+    remediation="From the management account, enable all features (EnableAllFeatures) and have every member "
+    "account approve.",
+)
+def all_features(scope: Scope) -> Iterator[Result]:
+    """In the management account: PASS when DescribeOrganization reports FeatureSet ALL. Other accounts are
+    not applicable."""
+    skipped = _management_only(scope, "the organization's feature set")
+    if skipped is not None:
+        yield skipped
+        return
+    assert scope.org is not None
+    feature_set = scope.org.feature_set or "unknown"
+    status = Status.PASS if feature_set == "ALL" else Status.FAIL
+    yield scope.result(
+        status, scope.org.organization_id, f"feature set is {feature_set}", evidence=scope.org.evidence
+    )
+
+
+@check(
+    id="organizations.delegated-admins",
+    title="The security services are delegated to the security (or audit) account",
+    uses=(DELEGATED_ADMINS,),
+    severity=Severity.HIGH,
+    rationale="Administering GuardDuty, Security Hub, Macie, Inspector, Access Analyzer and Config from the "
+    "security account keeps the management account unused and workload accounts out of security tooling.",
+    remediation="From the management account, register the security account as delegated administrator for "
+    "each service (usually through the service's own EnableOrganizationAdminAccount).",
+)
+def delegated_admins_in_security_account(scope: Scope) -> Iterator[Result]:
+    """In the management account, one result per security service (GuardDuty, Security Hub, Macie,
+    Inspector, IAM Access Analyzer, AWS Config): PASS when Organizations lists delegated administrators for
+    it and every one is an account placed in the security or audit role. Other accounts are not
+    applicable."""
+    skipped = _management_only(scope, "delegated administration")
+    if skipped is not None:
+        yield skipped
+        return
+    expected = scope.accounts_in_role(*SECURITY_ROLES)
+    for service, principals in SERVICE_PRINCIPALS.items():
+        principal = principals[0]
+        admins = delegated_admins(scope, service)
+        evidence = [d for a in admins for d in a.evidence]
+        names = ", ".join(
+            f"{account_label(scope, a.name)} ({scope.roles.get(a.name, 'unplaced')})" for a in admins
+        )
+        if not admins:
+            yield scope.result(Status.FAIL, principal, f"{service} has no delegated administrator")
+        elif not expected:
+            yield scope.result(
+                Status.FAIL,
+                principal,
+                f"{service} is delegated to {names}, but no account holds the security or audit role",
+                evidence=evidence,
+            )
+        elif all(a.name in expected for a in admins):
+            yield scope.result(
+                Status.PASS, principal, f"{service} is delegated to {names}", evidence=evidence
+            )
+        else:
+            yield scope.result(
+                Status.FAIL,
+                principal,
+                f"{service} is delegated to {names}, not to a security or audit account",
+                evidence=evidence,
+            )
+
+
+# The landing-zone accounts the seed's reference architecture needs, each satisfied by any of its roles.
+LANDING_ZONE_ACCOUNTS = {
+    "log-archive": ("log-archive",),
+    "security or audit": SECURITY_ROLES,
+    "networking": ("networking",),
+    "shared-services": ("shared-services",),
+}
+
+
+@check(
+    id="organizations.landing-zone-accounts",
+    title="The landing-zone accounts exist in their own OUs",
+    uses=(),
+    per=Per.ACCOUNT,
+    severity=Severity.MEDIUM,
+    rationale="The phased HITRUST approach certifies the landing zone once and lets applications inherit it; "
+    "that needs the log-archive, security, networking and shared-services accounts to exist and to sit "
+    "apart from the application accounts.",
+    remediation="Create the missing accounts (or name them in the org config's roles) and move them into "
+    "landing-zone OUs that hold no application account.",
+)
+def landing_zone_accounts(scope: Scope) -> Iterator[Result]:
+    """In the management account, one result per landing-zone role (log-archive, security or audit,
+    networking, shared-services): PASS when an active account holds it (org config placement, else
+    inferred from names) and sits in an OU, not the root, that holds no application account. Other
+    accounts are not applicable."""
+    skipped = _management_only(scope, "the landing-zone layout")
+    if skipped is not None:
+        yield skipped
+        return
+    org = scope.org
+    assert org is not None
+    application_ous = {
+        org.accounts[a].ou_path for a in scope.accounts_in_role("application") if a in org.accounts
+    }
+    for what, roles in LANDING_ZONE_ACCOUNTS.items():
+        holders = [a for a in scope.accounts_in_role(*roles) if a in org.accounts]
+        if not holders:
+            yield scope.result(Status.FAIL, what, f"no active account holds the {what} role")
+            continue
+        for account_id in holders:
+            account = org.accounts[account_id]
+            where = "/".join(account.ou_path) or "the root"
+            evidence = org.nodes[account_id].evidence if account_id in org.nodes else ()
+            if not account.ou_path:
+                status, message = Status.FAIL, f"{account.label} ({what}) sits directly under the root"
+            elif account.ou_path in application_ous:
+                status, message = (
+                    Status.FAIL,
+                    f"{account.label} ({what}) shares OU {where} with application accounts",
+                )
+            else:
+                status, message = Status.PASS, f"{account.label} ({what}) is in OU {where}"
+            yield scope.result(status, account_id, message, evidence=evidence)

@@ -23,6 +23,14 @@ class Per(StrEnum):
     ACCOUNT = "account"
 
 
+class Subject(StrEnum):
+    """What a check judges, so a run evaluates only the checks its kind of scan can answer: an AWS scan has
+    no Docker host files, and `scan-host` has no AWS inventory (their controls show NOT_EVALUATED there)."""
+
+    AWS = "aws"
+    DOCKER_HOST = "docker-host"
+
+
 @dataclass(frozen=True)
 class CheckSpec:
     """A check's identity and documentation. The one place its title, rationale and remediation live."""
@@ -37,6 +45,7 @@ class CheckSpec:
     for_each: str | None
     per: Per
     function: Callable[..., Any] = field(compare=False, repr=False)
+    subject: Subject = Subject.AWS
 
     def run(self, scope: Scope) -> Iterable[Result]:
         return self.function(scope)  # type: ignore[no-any-return]
@@ -52,6 +61,7 @@ def check(
     remediation: str,
     for_each: str | None = None,
     per: Per = Per.REGION,
+    subject: Subject = Subject.AWS,
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Attach a CheckSpec to a pure function. Registers nothing: the registry finds it by attribute.
 
@@ -78,6 +88,7 @@ def check(
             for_each=for_each,
             per=per,
             function=function,
+            subject=subject,
         )
         setattr(function, ATTRIBUTE, spec)
         return function
@@ -97,10 +108,15 @@ class Scope:
     org: OrgTree | None = None
     org_account: str | None = None  # where organization-level datasets were collected
     org_level: frozenset[str] = frozenset()  # the datasets this check uses that are organization-level
+    roles: Mapping[str, str] = field(default_factory=dict)  # account id -> landing-zone role (placements)
 
     @property
     def account_id(self) -> str:
         return self.account.account_id
+
+    def accounts_in_role(self, *roles: str) -> list[str]:
+        """The accounts placed in any of these landing-zone roles (org config, else inferred), sorted."""
+        return sorted(account for account, role in self.roles.items() if role in roles)
 
     def owner_of(self, dataset: str) -> str | None:
         """The account whose records hold `dataset` for this scope (the org account for org-level data)."""
@@ -113,10 +129,8 @@ class Scope:
         only its own region (and global records) there.
         """
         account = account_id or self.owner_of(dataset) or self.account_id
-        if self.region is not None and account == self.account_id:
-            regions: Iterable[str] = (self.region,)
-        elif self.region is not None:  # another account's (or the org account's) view of this same region
-            regions = (self.region, GLOBAL_REGION)
+        if self.region is not None:  # this region, plus global datasets (such as s3.buckets) of that account
+            regions: Iterable[str] = dict.fromkeys((self.region, GLOBAL_REGION))
         else:
             regions = (
                 (*self.regions, GLOBAL_REGION)

@@ -21,15 +21,18 @@ def evaluate(
     org: OrgTree | None = None,
     *,
     org_account: str | None = None,
+    roles: Mapping[str, str] | None = None,
 ) -> list[Result]:
     """Every check against every account in scope. `regions` maps account id -> regions planned there;
-    `org_account` is where organization-level datasets were collected (default: the management account)."""
+    `org_account` is where organization-level datasets were collected (default: the management account);
+    `roles` maps account id -> landing-zone role, for checks that look for e.g. the security account."""
     source = org_account or (org.management_account_id if org else None)
     results: list[Result] = []
     for spec in checks:
         for account in accounts:
             account_regions = tuple(regions.get(account.account_id, ()))
-            for scope in _scopes(spec, datasets, account, account_regions, inventory, org, source):
+            scopes = _scopes(spec, datasets, account, account_regions, inventory, org, source, roles or {})
+            for scope in scopes:
                 results.extend(_run_in_scope(spec, datasets, scope))
     return results
 
@@ -42,12 +45,13 @@ def _scopes(
     inventory: Inventory,
     org: OrgTree | None,
     org_account: str | None,
+    roles: Mapping[str, str],
 ) -> Iterator[Scope]:
     regional = any(datasets[name].reach is Reach.REGIONAL for name in spec.uses)
     org_level = frozenset(name for name in spec.uses if datasets[name].org_level)
 
     def scope(region: str | None) -> Scope:
-        return Scope(spec.id, account, region, regions, inventory, org, org_account, org_level)
+        return Scope(spec.id, account, region, regions, inventory, org, org_account, org_level, roles)
 
     if spec.per is Per.ACCOUNT:
         yield scope(None)

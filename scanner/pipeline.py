@@ -17,6 +17,7 @@ from scanner import __version__, rundir, trend
 from scanner.attest import ATTESTATIONS_DIR, copy_into_run, load_attestations
 from scanner.baseline import copy_cited_evidence, load_baseline, merged_inventory
 from scanner.catalog import BUILTIN_DIR, LoadedCatalog, load_catalogs, select
+from scanner.checkapi import Subject
 from scanner.collect import collect, collect_dataset, plan_regions, plan_tasks
 from scanner.collectors.organizations import TREE
 from scanner.config import RunConfig
@@ -171,14 +172,20 @@ def evaluate_run(
         max_age = config.baseline_max_age_days if config else 365
         baseline = load_baseline(baseline_path, config, max_age)
         inventory = merged_inventory(inventory, baseline_path, (a.account_id for a in accounts))
-    specs = [registry.check(cid) for cid in checks_for(catalogs)]
+    subject = Subject.DOCKER_HOST if run.get("mode") == rundir.HOST_SCAN_MODE else Subject.AWS
+    specs = [spec for cid in checks_for(catalogs) if (spec := registry.check(cid)).subject is subject]
     org_account = (
         run["organization"]["read_from_account"] if run.get("organization") else run["caller"]["account_id"]
     )
     # Requested regions that are not enabled are evaluated too, so their checks show ERROR there.
     disabled = run.get("disabled_regions", {})
     regions = {a: [*rs, *disabled.get(a, [])] for a, rs in run["regions"].items()}
-    results = evaluate(specs, registry.datasets, inventory, accounts, regions, org, org_account=org_account)
+    # Roles of every known account (the organization's too), so checks can find e.g. the security account.
+    known = {a.account_id: a for a in [*(org.accounts.values() if org else ()), *accounts]}
+    roles = {account: p.role for account, p in place(list(known.values()), config).items()}
+    results = evaluate(
+        specs, registry.datasets, inventory, accounts, regions, org, org_account=org_account, roles=roles
+    )
     exceptions = load_exceptions(out / rundir.EXCEPTIONS) if (out / rundir.EXCEPTIONS).is_file() else None
     expired: list[dict[str, object]] = []
     if exceptions is not None:

@@ -99,4 +99,31 @@ TREE = Dataset(
     collect=collect_tree,
 )
 
-DATASETS = (TREE,)
+
+def collect_delegated_admins(api: Api) -> Iterator[Item]:
+    """One item per delegated administrator account, with the service principals delegated to it."""
+    for admin in api.paginate("list_delegated_administrators", "DelegatedAdministrators"):
+        builder = api.resource(admin["Arn"], admin["Id"], admin)
+        builder.aspect("Services", _delegated_services, api, admin["Id"])
+        yield builder.build()
+
+
+def _delegated_services(api: Api, account_id: str) -> list[str]:
+    services = api.paginate("list_delegated_services_for_account", "DelegatedServices", AccountId=account_id)
+    return sorted(s["ServicePrincipal"] for s in services)
+
+
+DELEGATED_ADMINS = Dataset(
+    name="organizations.delegated-admins",
+    service="organizations",
+    reach=Reach.GLOBAL,
+    description="The organization's delegated administrator accounts and the services delegated to each.",
+    calls={
+        "ListDelegatedAdministrators": "organizations:ListDelegatedAdministrators",
+        "ListDelegatedServicesForAccount": "organizations:ListDelegatedServicesForAccount",
+    },
+    collect=collect_delegated_admins,
+    org_level=True,
+)
+
+DATASETS = (TREE, DELEGATED_ADMINS)

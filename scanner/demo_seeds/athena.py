@@ -28,6 +28,7 @@ def seed(world: DemoWorld) -> None:
                 },
                 "EnforceWorkGroupConfiguration": True,
                 "PublishCloudWatchMetricsEnabled": True,
+                "BytesScannedCutoffPerQuery": 100 * 1024**3,  # 100 GiB per query
             },
         )
         if name != "tenant-a":

@@ -12,7 +12,7 @@ from scanner.collectors.glue import DATASETS
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.sessions import SessionProvider
 
-[TABLES] = DATASETS
+TABLES = next(d for d in DATASETS if d.name == "glue.tables")
 
 
 def test_tables_across_databases_with_locations(tmp_path: Path) -> None:

@@ -1,0 +1,114 @@
+"""Inspector checks: EC2 and ECR scanning on in every region, a delegated administrator, and membership."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.security_services import (
+    DELEGATED_ADMINS,
+    Membership,
+    delegated_admins,
+    member_results,
+    not_enabled_here,
+    org_admin_results,
+)
+from scanner.checkapi import Scope, check
+from scanner.inventory import Item
+from scanner.model import Result, Severity, Status
+
+SERVICE = "Inspector"
+SCANNED = ("ec2", "ecr")
+
+
+def _scanning_off(status: Item) -> list[str]:
+    """The required scan types (and the account state) that are not ENABLED."""
+    off = [] if str(status.data.get("state", {}).get("status", "")).upper() == "ENABLED" else ["account"]
+    resources = status.data.get("resourceState") or {}
+    off += [r for r in SCANNED if str(resources.get(r, {}).get("status", "")).upper() != "ENABLED"]
+    return off
+
+
+@check(
+    id="inspector.enabled",
+    title="Inspector scans EC2 instances and ECR images in the region",
+    uses=("inspector.account-status",),
+    severity=Severity.HIGH,
+    rationale="Without Inspector, vulnerable packages on instances and in container images go unnoticed.",
+    remediation="Activate Inspector EC2 and ECR scanning in every region (auto-enabled by the delegated "
+    "administrator for the organization).",
+)
+def inspector_enabled(scope: Scope) -> Iterator[Result]:
+    """PASS when the account's Inspector status in the region is ENABLED with EC2 and ECR scanning both
+    ENABLED; a status Inspector failed to return is ERROR."""
+    statuses = scope.items("inspector.account-status")
+    if not statuses:
+        yield not_enabled_here(scope, SERVICE)
+    for status in statuses:
+        if "Failed" in status.data:
+            failure = status.data["Failed"]
+            yield scope.on_item(
+                status, Status.ERROR, f"not evaluated: Inspector did not return the status: {failure}"
+            )
+            continue
+        off = _scanning_off(status)
+        if off:
+            yield scope.failed(status, f"Inspector is not enabled here for: {', '.join(off)}")
+        else:
+            yield scope.passed(status, "Inspector EC2 and ECR scanning are enabled here")
+
+
+@check(
+    id="inspector.org-admin",
+    title="Inspector has an organization delegated administrator that runs it",
+    uses=(DELEGATED_ADMINS, "inspector.account-status"),
+    severity=Severity.MEDIUM,
+    rationale="A delegated administrator (the security account) sees every member's findings and "
+    "auto-enables scanning for new accounts.",
+    remediation="From the management account, designate the security account as Inspector delegated "
+    "administrator and activate scanning there in every region.",
+)
+def inspector_org_admin(scope: Scope) -> Iterator[Result]:
+    """PASS in the account Organizations lists as Inspector's delegated administrator when its own EC2 and
+    ECR scanning are enabled in the region; not applicable in the other accounts when there is one; FAIL
+    everywhere when there is none."""
+    enabled = [
+        s for s in scope.items("inspector.account-status") if "Failed" not in s.data and not _scanning_off(s)
+    ]
+    yield from org_admin_results(scope, SERVICE, delegated_admins(scope, SERVICE), enabled, "status")
+
+
+@check(
+    id="inspector.member",
+    title="The account is an enabled Inspector member of the delegated administrator",
+    uses=(DELEGATED_ADMINS, "inspector.members"),
+    severity=Severity.HIGH,
+    rationale="Findings reach the security team only for members of the administrator.",
+    remediation="From the delegated administrator, associate the account as a member (or turn on "
+    "auto-enable).",
+)
+def inspector_member(scope: Scope) -> Iterator[Result]:
+    """PASS when this account is the delegated administrator, or the administrator's member list in the
+    region shows this account with relationship status ENABLED. ERROR when that list could not be read."""
+    admins = [a.name for a in delegated_admins(scope, SERVICE)]
+    memberships: list[Membership] = []
+    for admin in admins:
+        if admin == scope.account_id:
+            continue
+        records = scope.records("inspector.members", account_id=admin)
+        regional = [r for r in records if r.key.region == scope.region]
+        if not regional or not all(r.available for r in regional):
+            why = str(regional[0].unavailable) if regional else f"account {admin} was not scanned here"
+            yield scope.result(
+                Status.ERROR,
+                f"{scope.account_id}/{scope.region}",
+                f"not evaluated: the administrator's member list could not be read: {why}",
+            )
+            return
+        memberships += [
+            Membership(m, m.data.get("delegatedAdminAccountId"), m.data.get("relationshipStatus"))
+            for r in regional
+            for m in r.items
+            if m.name == scope.account_id
+        ]
+    absent = "the delegated administrator does not list this account as a member here"
+    yield from member_results(scope, SERVICE, admins, memberships, absent)

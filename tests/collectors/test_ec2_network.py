@@ -1,0 +1,62 @@
+"""EC2 network collectors against moto: flow logs, default security groups, EBS encryption by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+from moto import mock_aws
+
+from scanner.collect import collect_dataset
+from scanner.collectors.base import Dataset
+from scanner.collectors.ec2 import DATASETS
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+from scanner.sessions import SessionProvider
+
+BY_NAME = {d.name: d for d in DATASETS}
+REGION = "eu-west-1"
+
+
+def _collect(tmp_path: Path, name: str) -> DatasetRecord:
+    dataset: Dataset = BY_NAME[name]
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
+    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+
+
+def test_flow_logs_and_default_security_groups(tmp_path: Path) -> None:
+    with mock_aws():
+        boto3.client("s3", region_name=REGION).create_bucket(
+            Bucket="central-flow-logs", CreateBucketConfiguration={"LocationConstraint": REGION}
+        )
+        ec2 = boto3.client("ec2", region_name=REGION)
+        vpc_id = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+        ec2.create_flow_logs(
+            ResourceIds=[vpc_id],
+            ResourceType="VPC",
+            TrafficType="ALL",
+            LogDestinationType="s3",
+            LogDestination="arn:aws:s3:::central-flow-logs",
+        )
+        flow_logs = _collect(tmp_path / "fl", "ec2.flow-logs")
+        groups = _collect(tmp_path / "sg", "ec2.default-security-groups")
+    [flow_log] = flow_logs.items
+    assert flow_log.data["ResourceId"] == vpc_id and flow_log.data["TrafficType"] == "ALL"
+    assert (
+        flow_log.resource_id.startswith(f"arn:aws:ec2:{REGION}:")
+        and ":vpc-flow-log/fl-" in flow_log.resource_id
+    )
+    ours = [g for g in groups.items if g.data["VpcId"] == vpc_id]
+    assert len(ours) == 1 and all(g.data["GroupName"] == "default" for g in groups.items)
+    assert ours[0].data["IpPermissionsEgress"]  # AWS (and moto) create it with an allow-all outbound rule
+    assert ours[0].evidence
+
+
+def test_ebs_encryption_by_default(tmp_path: Path) -> None:
+    with mock_aws():
+        [off] = _collect(tmp_path / "off", "ec2.ebs-encryption-default").items
+        boto3.client("ec2", region_name=REGION).enable_ebs_encryption_by_default()
+        [on] = _collect(tmp_path / "on", "ec2.ebs-encryption-default").items
+    assert off.data == {"EbsEncryptionByDefault": False}
+    assert on.data == {"EbsEncryptionByDefault": True} and on.evidence
+    assert on.resource_id.endswith(":ebs-encryption-by-default")

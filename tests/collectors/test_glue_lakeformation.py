@@ -1,0 +1,56 @@
+"""Glue catalog encryption settings and Lake Formation data lake settings against moto."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+from moto import mock_aws
+
+from scanner.collect import collect_dataset
+from scanner.collectors import glue, lakeformation
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+from scanner.sessions import SessionProvider
+
+REGION = "eu-west-1"
+CATALOG_ENCRYPTION = next(d for d in glue.DATASETS if d.name == "glue.catalog-encryption")
+[SETTINGS] = lakeformation.DATASETS
+
+
+def _collect(tmp_path: Path, dataset: object) -> DatasetRecord:
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
+    account = provider.caller().account_id
+    return collect_dataset(provider, dataset, account, REGION)  # type: ignore[arg-type]
+
+
+def test_catalog_encryption_defaults_to_disabled_and_reads_settings(tmp_path: Path) -> None:
+    with mock_aws():
+        [default] = _collect(tmp_path / "default", CATALOG_ENCRYPTION).items
+        boto3.client("glue", region_name=REGION).put_data_catalog_encryption_settings(
+            DataCatalogEncryptionSettings={
+                "EncryptionAtRest": {"CatalogEncryptionMode": "SSE-KMS", "SseAwsKmsKeyId": "alias/catalog"},
+                "ConnectionPasswordEncryption": {"ReturnConnectionPasswordEncrypted": True},
+            }
+        )
+        [encrypted] = _collect(tmp_path / "set", CATALOG_ENCRYPTION).items
+    assert default.data["EncryptionAtRest"]["CatalogEncryptionMode"] == "DISABLED"
+    assert encrypted.data["EncryptionAtRest"]["SseAwsKmsKeyId"] == "alias/catalog"
+    assert encrypted.data["ConnectionPasswordEncryption"]["ReturnConnectionPasswordEncrypted"] is True
+    assert encrypted.resource_id.endswith(":catalog") and encrypted.evidence
+
+
+def test_data_lake_settings(tmp_path: Path) -> None:
+    with mock_aws():
+        account = boto3.client("sts", region_name=REGION).get_caller_identity()["Account"]
+        admin = {"DataLakePrincipalIdentifier": f"arn:aws:iam::{account}:role/DataLakeAdmin"}
+        boto3.client("lakeformation", region_name=REGION).put_data_lake_settings(
+            DataLakeSettings={
+                "DataLakeAdmins": [admin],
+                "CreateDatabaseDefaultPermissions": [],
+                "CreateTableDefaultPermissions": [],
+            }
+        )
+        [settings] = _collect(tmp_path, SETTINGS).items
+    assert settings.data["DataLakeAdmins"] == [admin]
+    assert settings.data["CreateTableDefaultPermissions"] == [] and settings.evidence
