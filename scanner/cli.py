@@ -9,7 +9,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner import __version__, pipeline, trend
 from scanner.catalog_cli import add_catalog_parser, run_catalog
@@ -22,6 +22,11 @@ from scanner.pipeline import RunOutcome
 from scanner.sessions import DEFAULT_ROLE_NAME
 from scanner.shard import parse_shard
 from scanner.storage import S3Location, download_run, is_s3_uri, latest_trend, list_runs, upload_run
+
+if TYPE_CHECKING:
+    import boto3
+
+    from scanner.signing import Signer
 
 EXPORT_FORMATS = ", ".join(FORMATS)
 EXIT_OK = 0
@@ -41,10 +46,28 @@ def _add_pack_options(parser: argparse.ArgumentParser) -> None:
         default=(),
         help=f"comma-separated exports to add under exports/: {EXPORT_FORMATS}",
     )
-    parser.add_argument(
-        "--sign-key", type=Path, default=None, help="Ed25519 private key (PEM) to sign manifest.json with"
-    )
+    _add_signing_options(parser.add_mutually_exclusive_group(), "--sign-key", "--sign-kms-key")
     parser.add_argument("--pack", type=Path, default=None, help="also write the whole run as this zip file")
+
+
+def _add_signing_options(group: Any, key_flag: str, kms_flag: str) -> None:
+    """The two ways to sign manifest.json, one at a time (both land in args.sign_key / args.sign_kms_key)."""
+    group.add_argument(
+        key_flag,
+        dest="sign_key",
+        metavar=key_flag.lstrip("-").upper().replace("-", "_"),
+        type=Path,
+        default=None,
+        help="Ed25519 private key (PEM) to sign with",
+    )
+    group.add_argument(
+        kms_flag,
+        dest="sign_kms_key",
+        metavar="KEY_ARN_OR_ALIAS",
+        default=None,
+        help="asymmetric AWS KMS key (ECC_NIST_P256 or RSA, SIGN_VERIFY) to sign with: kms:Sign over the "
+        "SHA-256 of manifest.json, with the default AWS credentials (or --profile where the command has it)",
+    )
 
 
 def _add_store_options(parser: argparse.ArgumentParser) -> None:
@@ -75,7 +98,11 @@ def _add_evidence_pack_parsers(sub: Any) -> None:
     )
     verify.add_argument("source", type=Path, help="run directory or .zip pack")
     verify.add_argument(
-        "--public-key", type=Path, default=None, help="Ed25519 public key (PEM) to check with"
+        "--public-key",
+        type=Path,
+        default=None,
+        help="public key (PEM) to check the signature with: KEY.pub from keygen, or a KMS key's from "
+        "kms-public-key (never one taken from the pack)",
     )
 
     keygen = sub.add_parser("keygen", help="create an Ed25519 signing key (and KEY.pub) for evidence packs")
@@ -83,7 +110,15 @@ def _add_evidence_pack_parsers(sub: Any) -> None:
 
     sign = sub.add_parser("sign", help="sign a run directory's manifest.json (writes manifest.sig)")
     sign.add_argument("source", type=Path)
-    sign.add_argument("--key", type=Path, required=True, help="Ed25519 private key (PEM)")
+    _add_signing_options(sign.add_mutually_exclusive_group(required=True), "--key", "--kms-key")
+    sign.add_argument("--profile", default=None, help="AWS profile name (with --kms-key)")
+
+    public = sub.add_parser(
+        "kms-public-key", help="write a KMS signing key's public key (PEM) for auditors (kms:GetPublicKey)"
+    )
+    public.add_argument("key", metavar="KEY_ARN_OR_ALIAS")
+    public.add_argument("--out", type=Path, required=True, help="PEM file to write")
+    public.add_argument("--profile", default=None, help="AWS profile name")
 
     export = sub.add_parser("export", help=f"write exports ({EXPORT_FORMATS}) into a run directory")
     export.add_argument("source", type=Path)
@@ -92,6 +127,30 @@ def _add_evidence_pack_parsers(sub: Any) -> None:
     pack = sub.add_parser("pack", help="write a run directory as one zip archive")
     pack.add_argument("source", type=Path)
     pack.add_argument("--out", type=Path, required=True, help="zip file to write")
+
+
+def _add_scan_host_parser(sub: Any) -> None:
+    host = sub.add_parser(
+        "scan-host",
+        help="audit a Docker host's files (CIS Docker sections 1-3) or ingest a docker-bench report",
+    )
+    host.add_argument("--out", type=Path, required=True, help="run directory to write")
+    host.add_argument(
+        "--root",
+        type=Path,
+        default=None,
+        help="the host's file system root to read (default: / unless only --docker-bench is given)",
+    )
+    host.add_argument(
+        "--docker-bench",
+        default=None,
+        metavar="FILE_OR_S3_URI",
+        help="a docker-bench-security JSON report (its -l FILE writes FILE.json): a path or s3://bucket/key",
+    )
+    host.add_argument("--host-name", default=None, help="the host's name (default: its etc/hostname)")
+    host.add_argument("--profile", default=None, help="AWS profile name (to read --docker-bench from S3)")
+    host.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    _add_pack_options(host)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -170,6 +229,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--no-pdf", action="store_true")
 
     _add_evidence_pack_parsers(sub)
+    _add_scan_host_parser(sub)
 
     sub.add_parser("iam-policy", help="print the minimal read-only IAM policy for the audit role")
     add_catalog_parser(sub)
@@ -224,8 +284,9 @@ def _summary(outcome: RunOutcome, where: str | None = None) -> None:
 def _demo(args: argparse.Namespace) -> int:
     from scanner.demo_run import run_demo
 
+    signer = _signer(args)
     outcome = run_demo(args.out, pdf=not args.no_pdf)
-    _finish(outcome.out, args)
+    _finish(outcome.out, args, signer)
     _summary(outcome)
     return EXIT_OK
 
@@ -265,17 +326,18 @@ def _scan(args: argparse.Namespace) -> int:
     import boto3
 
     session = boto3.Session(profile_name=args.profile)
+    signer = _signer(args, session)
     if is_s3_uri(args.out):
         location = S3Location.parse(args.out)
         with tempfile.TemporaryDirectory(prefix="controlmap-") as staging:
             outcome = pipeline.scan(_scan_config(args, Path(staging) / "run"), session)
-            _finish(outcome.out, args)
+            _finish(outcome.out, args, signer)
             count = upload_run(outcome.out, location, session)
             _publish_tables(outcome.out, args.tables)
         _summary(outcome, f"{location}report.html ({count} files)")
     else:
         outcome = pipeline.scan(_scan_config(args, Path(args.out)), session)
-        _finish(outcome.out, args)
+        _finish(outcome.out, args, signer)
         _record(args.history, outcome.out)
         _publish_tables(outcome.out, args.tables)
         _summary(outcome)
@@ -332,13 +394,14 @@ def _report(args: argparse.Namespace) -> int:
 def _merge(args: argparse.Namespace) -> int:
     from scanner.shard import merge_runs
 
+    signer = _signer(args)
     with tempfile.TemporaryDirectory(prefix="controlmap-merge-") as staging:
         shards = _local_shards(args.shards, Path(staging))
         out = Path(staging) / "merged" if is_s3_uri(args.out) else Path(args.out)
         merge_runs(shards, out)
         trend.write(out, _trend_history(args.history), [])
         outcome = pipeline.evaluate_run(out, pdf=not args.no_pdf)
-        _finish(outcome.out, args)
+        _finish(outcome.out, args, signer)
         if is_s3_uri(args.out):
             import boto3
 
@@ -372,6 +435,19 @@ def _local_shards(sources: Sequence[str], staging: Path) -> list[Path]:
     return local
 
 
+def _scan_host(args: argparse.Namespace) -> int:
+    from scanner.host.run import HostScanConfig, scan_host
+
+    root = args.root if args.root is not None or args.docker_bench is not None else Path("/")
+    session = _aws_session(args) if args.docker_bench and is_s3_uri(args.docker_bench) else None
+    signer = _signer(args, session)
+    config = HostScanConfig(args.out, root, args.docker_bench, args.host_name, pdf=not args.no_pdf)
+    outcome = scan_host(config, session=session)
+    _finish(outcome.out, args, signer)
+    _summary(outcome)
+    return EXIT_OK
+
+
 def _iam_policy(args: argparse.Namespace) -> int:
     from scanner.iam_policy import audit_policy
     from scanner.registry import build_registry
@@ -402,10 +478,44 @@ def _keygen(args: argparse.Namespace) -> int:
 
 
 def _sign(args: argparse.Namespace) -> int:
-    from scanner.signing import sign_run
+    from scanner.signing import write_signature
 
-    print(f"signed: {sign_run(args.source, args.key)}")
+    signer = _signer(args)
+    if signer is None:  # argparse already requires one of them
+        raise ConfigError("sign needs --key or --kms-key")
+    print(f"signed: {write_signature(args.source, signer)}")
     return EXIT_OK
+
+
+def _kms_public_key(args: argparse.Namespace) -> int:
+    from scanner.kms_signing import export_public_key
+    from scanner.signing import fingerprint
+
+    key = export_public_key(_aws_session(args), args.key, args.out)
+    print(f"public key: {args.out} ({key.arn}, {key.algorithm}, sha256 {fingerprint(key.public_key)})")
+    print("give it to the auditor: controlmap verify PACK --public-key " + str(args.out))
+    return EXIT_OK
+
+
+def _aws_session(args: argparse.Namespace) -> boto3.Session:
+    """The standard credential chain, with --profile on the commands that have it."""
+    import boto3
+
+    return boto3.Session(profile_name=getattr(args, "profile", None))
+
+
+def _signer(args: argparse.Namespace, session: boto3.Session | None = None) -> Signer | None:
+    """The signer --sign-key or --sign-kms-key names, loaded (or described in KMS) before any run is made, so
+    a bad key fails fast; None when the run is not to be signed."""
+    if args.sign_key is not None:
+        from scanner.signing import ed25519_signer
+
+        return ed25519_signer(args.sign_key)
+    if args.sign_kms_key is not None:
+        from scanner.kms_signing import kms_signer
+
+        return kms_signer(session or _aws_session(args), args.sign_kms_key)
+    return None
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -423,15 +533,15 @@ def _pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _finish(out: Path, args: argparse.Namespace) -> None:
+def _finish(out: Path, args: argparse.Namespace, signer: Signer | None) -> None:
     """Export, sign and pack a finished run when asked, in that order: the signature covers the exports."""
     from scanner.exports import export_run
-    from scanner.signing import pack_run, sign_run
+    from scanner.signing import pack_run, write_signature
 
     if args.format:
         print(f"exports: {len(export_run(out, args.format))} files under {out / 'exports'}")
-    if args.sign_key is not None:
-        print(f"signed: {sign_run(out, args.sign_key)}")
+    if signer is not None:
+        print(f"signed: {write_signature(out, signer)}")
     if args.pack is not None:
         print(f"pack: {pack_run(out, args.pack)}")
 
@@ -451,8 +561,10 @@ def run(argv: Sequence[str]) -> int:
         "verify": _verify,
         "keygen": _keygen,
         "sign": _sign,
+        "kms-public-key": _kms_public_key,
         "pack": _pack,
         "export": _export,
+        "scan-host": _scan_host,
     }
     return handlers[args.command](args)
 

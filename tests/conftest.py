@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shutil
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -98,3 +100,21 @@ def fake_aws_credentials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
         patch.setenv("AWS_CONFIG_FILE", os.devnull)
         patch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
         yield
+
+
+@pytest.fixture(scope="session")
+def demo_run_dir(tmp_path_factory: pytest.TempPathFactory, fake_aws_credentials: None) -> Path:
+    """One run of the built-in demo (no PDF) for the whole session: a simulated organization is the slowest
+    thing the suite builds. Read it as it is; a test that changes a run works on `copy_of_demo`."""
+    from scanner.cli import main
+
+    out = tmp_path_factory.mktemp("demo-session") / "run"
+    assert main(["demo", "--out", str(out), "--no-pdf"]) == 0
+    return out
+
+
+def copy_of_demo(demo_run_dir: Path, tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """A private copy of the session's demo run, for a module that re-renders, exports or tampers with it."""
+    out = tmp_path_factory.mktemp(name) / "run"
+    shutil.copytree(demo_run_dir, out)
+    return out

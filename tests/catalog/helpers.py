@@ -28,21 +28,19 @@ _PLANNED_IDS = """
     s3.bucket.versioning s3.bucket.access-logging athena.workgroup.enforce-configuration
     athena.workgroup.cloudwatch-metrics athena.workgroup.scan-limit athena.prepared-statements
     glue.catalog.encryption-at-rest glue.catalog.connection-password-encryption lakeformation.admins
-    lakeformation.no-iam-allowed-principals vpc.endpoint.s3 vpc.flow-logs
+    vpc.endpoint.s3 vpc.flow-logs
     vpc.default-security-group-closed ec2.ebs-default-encryption backup.plan-exists
     backup.vault-lock acm.certificate-expiry secretsmanager.rotation ecs.task.privileged
-    ecs.task.read-only-root ecs.task.non-root-user ecs.task.host-namespaces
-    ecs.task.added-capabilities ecs.task.resource-limits ecs.task.sensitive-host-mounts
+    ecs.task.readonly-root ecs.task.non-root-user ecs.task.host-network ecs.task.host-pid ecs.task.host-ipc
+    ecs.task.added-capabilities ecs.task.memory-limit ecs.task.cpu-limit ecs.task.sensitive-host-mounts
+    ecs.task.docker-socket-mount
     ecs.task.log-configuration ecs.task.health-check ecs.task.secrets-in-environment
     ecr.repository.scan-on-push ecr.repository.tag-immutability ecr.repository.lifecycle-policy
     ecr.image.critical-findings imagebuilder.cis-hardening-pipeline ecs.container-instance.ami-age
     docker.host.daemon-icc-disabled docker.host.userns-remap docker.host.live-restore
     docker.host.userland-proxy-disabled docker.host.no-new-privileges docker.host.log-driver
     docker.host.tls-verify docker.host.default-ulimits docker.host.authorization-plugin
-    docker.host.separate-partition docker.host.audit-rules docker.host.file-permissions
-    docker.host.service-file-ownership docker.host.socket-file-permissions
-    docker.host.daemon-json-permissions docker.host.docker-dir-permissions
-    docker.host.sock-permissions docker.host.tls-cert-permissions
+    docker.host.separate-partition
 """
 PLANNED = frozenset(_PLANNED_IDS.split())
 UNPLANNED_PREFIX = "not yet planned: "

@@ -74,7 +74,7 @@ def test_show_a_catalog_and_a_control(capsys: pytest.CaptureFixture[str]) -> Non
     assert "cloudtrail.org-trail-visible" in control["inheritance"]["consumer"]
     assert run(["catalog", "show", "cis-docker:runtime.no-privileged"]) == EXIT_OK
     text = capsys.readouterr().out
-    assert "[CIS 5.5]" in text and "pending: ecs.task.privileged" in text
+    assert "[CIS 5.5]" in text and "checks: ecs.task.privileged" in text
 
 
 def test_show_unknown_ids_exit_2_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:

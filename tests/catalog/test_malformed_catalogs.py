@@ -74,10 +74,10 @@ CASES: list[tuple[str, str, int | None, str]] = [
         "unknown-provided-check.yaml",
         _swap(
             "checks: [iam.root.mfa]",
-            "inheritance:\n          provider: security\n          provides: [securityhub.org-admin]",
+            "inheritance:\n          provider: security\n          provides: [nosuch.unbuilt-check]",
         ),
         15,
-        "inheritance.provides: unknown check 'securityhub.org-admin'",
+        "inheritance.provides: unknown check 'nosuch.unbuilt-check'",
     ),
     ("duplicate-control.yaml", _swap("- id: c2", "- id: c1"), 14, "duplicate control id 'c1'"),
     (

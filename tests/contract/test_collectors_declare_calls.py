@@ -5,24 +5,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from scanner.demo_run import run_demo
+from scanner import rundir
 from scanner.iam_policy import audit_policy
 from scanner.registry import build_registry
 
 
-def test_demo_scan_calls_only_declared_operations(tmp_path: Path) -> None:
-    outcome = run_demo(tmp_path / "run", pdf=False)
+def test_demo_scan_calls_only_declared_operations(demo_run_dir: Path) -> None:
     registry = build_registry()
-    undeclared = [
-        r for r in outcome.results if "UndeclaredOperation" in r.message or "does not declare" in r.message
-    ]
+    results = rundir.read_results(demo_run_dir)
+    undeclared = [r for r in results if "UndeclaredOperation" in r.message or "does not declare" in r.message]
     assert not undeclared, undeclared[:3]
     # Every stored response names its operation; each must map to an action in the generated policy.
     granted = {a for s in audit_policy(registry)["Statement"] for a in s["Action"]}
     declared_ops = {
         (d.service, op): action for d in registry.datasets.values() for op, action in d.calls.items()
     }
-    for path in (tmp_path / "run" / "evidence").glob("*.json"):
+    for path in (demo_run_dir / rundir.EVIDENCE).glob("*.json"):
         record = json.loads(path.read_text())
         if "operation" not in record:
             continue  # evidence written by something other than the SDK hook (e.g. host files)

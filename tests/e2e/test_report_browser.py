@@ -14,6 +14,7 @@ import pytest
 
 from scanner import rundir
 from scanner.cli import main
+from tests.conftest import copy_of_demo
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -57,9 +58,8 @@ def _poison_run(out: Path, victim: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    out = tmp_path_factory.mktemp("hostile") / "run"
-    assert main(["demo", "--out", str(out), "--no-pdf"]) == 0
+def hostile_report(demo_run_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    out = copy_of_demo(demo_run_dir, tmp_path_factory, "hostile")
     run = json.loads((out / rundir.RUN).read_text())
     victim = next(a["account_id"] for a in run["accounts"] if a["name"] == "tenant-a")
     _poison_run(out, victim)

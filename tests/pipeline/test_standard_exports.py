@@ -22,6 +22,7 @@ from scanner.exports import export_run
 from scanner.model import ControlResult, ControlStatus, Result, Status
 from scanner.resolve import result_ref
 from scanner.standard_exports import NAMESPACE
+from tests.conftest import copy_of_demo
 from tests.pipeline import test_exports
 
 LZ, APP = test_exports.LZ, test_exports.APP
@@ -288,12 +289,8 @@ def test_standard_exports_are_reproducible(mixed_run: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from scanner.demo_run import run_demo
-
-    out = tmp_path_factory.mktemp("demo") / "run"
-    run_demo(out, pdf=False)
-    return out
+def demo_run(demo_run_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_of_demo(demo_run_dir, tmp_path_factory, "demo-exports")
 
 
 def test_the_demo_run_exports_valid_ocsf_and_oscal(demo_run: Path) -> None:
