@@ -1,0 +1,94 @@
+"""RDS and DynamoDB collectors against moto: instances and clusters with their backup, deletion protection
+and encryption settings; tables with their point-in-time recovery status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+from moto import mock_aws
+
+from scanner.collect import collect_dataset
+from scanner.collectors.base import Dataset
+from scanner.collectors.dynamodb import DATASETS as DYNAMODB_DATASETS
+from scanner.collectors.rds import DATASETS as RDS_DATASETS
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+from scanner.sessions import SessionProvider
+
+INSTANCES, CLUSTERS = RDS_DATASETS
+(TABLES,) = DYNAMODB_DATASETS
+REGION = "eu-west-1"
+
+
+def _collect(tmp_path: Path, dataset: Dataset) -> DatasetRecord:
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
+    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+
+
+def test_instances_and_clusters_with_their_settings(tmp_path: Path) -> None:
+    with mock_aws():
+        assert _collect(tmp_path / "none", INSTANCES).items == ()
+        rds = boto3.client("rds", region_name=REGION)
+        rds.create_db_instance(
+            DBInstanceIdentifier="orders",
+            DBInstanceClass="db.t3.micro",
+            Engine="postgres",
+            AllocatedStorage=20,
+            MasterUsername="admin",
+            MasterUserPassword="not-a-real-password",
+            BackupRetentionPeriod=1,
+        )
+        rds.create_db_cluster(
+            DBClusterIdentifier="ledger",
+            Engine="aurora-postgresql",
+            MasterUsername="admin",
+            MasterUserPassword="not-a-real-password",
+            BackupRetentionPeriod=7,
+            DeletionProtection=True,
+            StorageEncrypted=True,
+        )
+        rds.create_db_instance(
+            DBInstanceIdentifier="ledger-1",
+            DBInstanceClass="db.r6g.large",
+            Engine="aurora-postgresql",
+            DBClusterIdentifier="ledger",
+        )
+        instances = _collect(tmp_path / "instances", INSTANCES)
+        clusters = _collect(tmp_path / "clusters", CLUSTERS)
+    by_name = {i.name: i for i in instances.items}
+    assert set(by_name) == {"orders", "ledger-1"}
+    orders = by_name["orders"]
+    assert orders.resource_id.startswith("arn:aws:rds:") and orders.resource_id.endswith(":db:orders")
+    assert orders.data["BackupRetentionPeriod"] == 1 and orders.data["DeletionProtection"] is False
+    assert by_name["ledger-1"].data["DBClusterIdentifier"] == "ledger"
+    [ledger] = clusters.items
+    assert ledger.name == "ledger" and ledger.resource_id.endswith(":cluster:ledger")
+    assert ledger.data["BackupRetentionPeriod"] == 7 and ledger.data["DeletionProtection"] is True
+    assert ledger.data["StorageEncrypted"] is True
+    assert orders.evidence and ledger.evidence and not orders.errors
+
+
+def test_tables_with_point_in_time_recovery(tmp_path: Path) -> None:
+    with mock_aws():
+        dynamodb = boto3.client("dynamodb", region_name=REGION)
+        for name in ("tracking", "sessions"):
+            dynamodb.create_table(
+                TableName=name,
+                KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+                AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+                BillingMode="PAY_PER_REQUEST",
+            )
+        dynamodb.update_continuous_backups(
+            TableName="tracking",
+            PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True},
+        )
+        record = _collect(tmp_path, TABLES)
+    by_name = {t.name: t for t in record.items}
+    assert by_name["tracking"].resource_id.endswith(":table/tracking")
+    status = {
+        name: t["ContinuousBackups"]["PointInTimeRecoveryDescription"]["PointInTimeRecoveryStatus"]
+        for name, t in by_name.items()
+    }
+    assert status == {"tracking": "ENABLED", "sessions": "DISABLED"}
+    assert by_name["tracking"].evidence and not by_name["tracking"].errors
