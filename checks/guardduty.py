@@ -89,3 +89,62 @@ def member_of_admin(scope: Scope) -> Iterator[Result]:
     admins = [a.name for a in _enabled_admins(scope)]
     absent = "no GuardDuty detector in this region, so not a member"
     yield from member_results(scope, "GuardDuty", admins, memberships, absent)
+
+
+# GetDetector `Features` names that count. Malware protection: EBS_MALWARE_PROTECTION (GuardDuty-initiated
+# scans of EC2/EBS volumes). Runtime monitoring: RUNTIME_MONITORING (EKS, ECS incl. Fargate, EC2) or its
+# EKS-only predecessor EKS_RUNTIME_MONITORING. Agent management (AdditionalConfiguration) is not judged here.
+MALWARE_PROTECTION_FEATURES = ("EBS_MALWARE_PROTECTION",)
+RUNTIME_MONITORING_FEATURES = ("RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING")
+
+
+def _enabled_features(detector: Item) -> set[str]:
+    return {
+        str(feature.get("Name", ""))
+        for feature in detector["Detector"].get("Features") or []
+        if str(feature.get("Status", "")).upper() == "ENABLED"
+    }
+
+
+@check(
+    id="guardduty.protection-features",
+    title="GuardDuty malware protection and runtime monitoring are enabled",
+    uses=("guardduty.detectors",),
+    severity=Severity.HIGH,
+    rationale="Foundational GuardDuty sees API calls, DNS and flow logs only; malware on EBS volumes and "
+    "threats inside running containers and instances need the malware protection and runtime monitoring "
+    "features.",
+    remediation="Enable EBS malware protection and runtime monitoring on the detector (from the delegated "
+    "administrator, auto-enabled for the organization).",
+)
+def protection_features(scope: Scope) -> Iterator[Result]:
+    """PASS when the region's detector is ENABLED and its GetDetector `Features` list shows
+    EBS_MALWARE_PROTECTION with status ENABLED and RUNTIME_MONITORING or EKS_RUNTIME_MONITORING with status
+    ENABLED. FAIL when there is no detector, it is suspended, or either feature is missing or DISABLED."""
+    detectors = scope.items("guardduty.detectors")
+    if not detectors:
+        yield scope.result(
+            Status.FAIL, f"{scope.account_id}/{scope.region}", "no GuardDuty detector in this region"
+        )
+        return
+    for detector in detectors:
+        status = _detector_status(detector)
+        if status != "ENABLED":
+            yield scope.failed(detector, f"detector {detector.name} is {status or 'in an unknown state'}")
+            continue
+        enabled = _enabled_features(detector)
+        missing = [
+            label
+            for label, names in (
+                ("malware protection (EBS_MALWARE_PROTECTION)", MALWARE_PROTECTION_FEATURES),
+                ("runtime monitoring (RUNTIME_MONITORING)", RUNTIME_MONITORING_FEATURES),
+            )
+            if not enabled.intersection(names)
+        ]
+        if missing:
+            yield scope.failed(
+                detector, f"detector {detector.name} does not have {' and '.join(missing)} enabled"
+            )
+        else:
+            on = sorted(enabled & {*MALWARE_PROTECTION_FEATURES, *RUNTIME_MONITORING_FEATURES})
+            yield scope.passed(detector, f"detector {detector.name} has {', '.join(on)} enabled")

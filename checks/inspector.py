@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checks.security_services import (
     DELEGATED_ADMINS,
     Membership,
+    admin_setting_results,
     delegated_admins,
     member_results,
     not_enabled_here,
@@ -112,3 +113,30 @@ def inspector_member(scope: Scope) -> Iterator[Result]:
         ]
     absent = "the delegated administrator does not list this account as a member here"
     yield from member_results(scope, SERVICE, admins, memberships, absent)
+
+
+def _auto_enables_scanning(configuration: Item) -> tuple[Status, str]:
+    auto_enable = configuration.data.get("autoEnable") or {}
+    off = [r for r in SCANNED if auto_enable.get(r) is not True]
+    if off:
+        return Status.FAIL, f"new member accounts do not get Inspector scanning for: {', '.join(off)}"
+    return Status.PASS, "EC2 and ECR scanning are auto-enabled for new member accounts"
+
+
+@check(
+    id="inspector.auto-enable",
+    title="The Inspector administrator auto-enables EC2 and ECR scanning for new member accounts",
+    uses=(DELEGATED_ADMINS, "inspector.org-configuration"),
+    severity=Severity.MEDIUM,
+    rationale="Without auto-enable, an account that joins the organization is not scanned for "
+    "vulnerabilities until someone activates it by hand.",
+    remediation="In the delegated administrator, turn on auto-enable of EC2 and ECR scanning for new member "
+    "accounts in every region.",
+)
+def inspector_auto_enable(scope: Scope) -> Iterator[Result]:
+    """PASS in Inspector's delegated administrator when its organization configuration in the region has
+    autoEnable.ec2 and autoEnable.ecr both true; not applicable in other accounts when there is an
+    administrator; FAIL when there is none."""
+    configurations = scope.items("inspector.org-configuration")
+    admins = delegated_admins(scope, SERVICE)
+    yield from admin_setting_results(scope, SERVICE, admins, configurations, _auto_enables_scanning)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from scanner.checkapi import Scope
+from scanner.inventory import Item
 from scanner.model import Status
 
 LOG_ARCHIVE_ROLE = "log-archive"
@@ -16,6 +17,7 @@ class BucketHome:
     status: Status  # PASS: in a log-archive account; FAIL: in none; ERROR: an inventory could not be read
     message: str
     evidence: tuple[str, ...] = ()
+    bucket: Item | None = None  # the log-archive account's inventory item for the bucket, on PASS
 
 
 def log_archive_home(scope: Scope, bucket: str) -> BucketHome:
@@ -38,6 +40,7 @@ def log_archive_home(scope: Scope, bucket: str) -> BucketHome:
                     Status.PASS,
                     f"bucket {bucket} belongs to the log-archive account {account}",
                     found[0].evidence,
+                    found[0],
                 )
     if unreadable:
         return BucketHome(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from checks.security_services import (
     DELEGATED_ADMINS,
     Membership,
+    admin_setting_results,
     delegated_admins,
     member_results,
     not_enabled_here,
@@ -14,7 +15,7 @@ from checks.security_services import (
 )
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
-from scanner.model import Result, Severity
+from scanner.model import Result, Severity, Status
 
 SERVICE = "Macie"
 
@@ -83,3 +84,28 @@ def macie_member(scope: Scope) -> Iterator[Result]:
     admins = [a.name for a in delegated_admins(scope, SERVICE)]
     absent = "Macie is not enabled in this region, so not a member"
     yield from member_results(scope, SERVICE, admins, memberships, absent)
+
+
+def _auto_enables(configuration: Item) -> tuple[Status, str]:
+    if configuration.data.get("autoEnable") is True:
+        return Status.PASS, "Macie is auto-enabled in new member accounts"
+    return Status.FAIL, "Macie is not auto-enabled in new member accounts (autoEnable is false)"
+
+
+@check(
+    id="macie.auto-enable",
+    title="The Macie administrator auto-enables new member accounts",
+    uses=(DELEGATED_ADMINS, "macie.org-configuration"),
+    severity=Severity.MEDIUM,
+    rationale="Without auto-enable, sensitive data in the buckets of an account that joins the organization "
+    "is not discovered until someone enables Macie there by hand.",
+    remediation="In the delegated administrator, turn on auto-enable of Macie for new organization accounts "
+    "in every region.",
+)
+def macie_auto_enable(scope: Scope) -> Iterator[Result]:
+    """PASS in Macie's delegated administrator when its organization configuration in the region has
+    autoEnable true; not applicable in other accounts when there is an administrator; FAIL when there is
+    none."""
+    configurations = scope.items("macie.org-configuration")
+    admins = delegated_admins(scope, SERVICE)
+    yield from admin_setting_results(scope, SERVICE, admins, configurations, _auto_enables)

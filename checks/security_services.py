@@ -3,7 +3,7 @@ who the delegated administrator is, whether it runs the service, and whether an 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from scanner.checkapi import Scope
@@ -119,3 +119,38 @@ def member_results(
             )
         else:
             yield scope.failed(membership.item, f"not a member of the delegated administrator {expected}")
+
+
+def admin_setting_results(
+    scope: Scope,
+    service: str,
+    admins: Sequence[Item],
+    configurations: Sequence[Item],
+    judge: Callable[[Item], tuple[Status, str]],
+) -> Iterator[Result]:
+    """A setting only the delegated administrator holds (its organization configuration), judged there:
+    `judge(configuration)` gives its status and message. The administrator without a readable
+    configuration is ERROR; not applicable in the other accounts when there is an administrator; FAIL when
+    there is none."""
+    where = f"{scope.account_id}/{scope.region}"
+    evidence = [d for a in admins for d in a.evidence]
+    if not admins:
+        yield scope.result(Status.FAIL, where, f"the organization has no {service} delegated administrator")
+        return
+    if not any(a.name == scope.account_id for a in admins):
+        names = ", ".join(account_label(scope, a.name) for a in admins)
+        yield scope.result(
+            Status.NOT_APPLICABLE, where, f"judged in the delegated administrator, {names}", evidence=evidence
+        )
+        return
+    if not configurations:
+        yield scope.result(
+            Status.ERROR,
+            where,
+            f"not evaluated: this account is the {service} delegated administrator but its organization "
+            "configuration was refused",
+            evidence=evidence,
+        )
+    for configuration in configurations:
+        status, message = judge(configuration)
+        yield scope.result(status, where, message, evidence=[*evidence, *configuration.evidence])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.collectors.base import Api, Dataset, Reach
+from scanner.collectors.org_configuration import org_configuration_collector
 from scanner.inventory import Item
 
 
@@ -46,5 +47,14 @@ DATASETS = (
         "with each relationship status.",
         calls={"ListMembers": "inspector2:ListMembers"},
         collect=collect_members,
+    ),
+    Dataset(
+        name="inspector.org-configuration",
+        service="inspector2",
+        reach=Reach.REGIONAL,
+        description="The delegated administrator's Inspector organization configuration (which scan types "
+        "are auto-enabled for new member accounts); refused, so empty, in other accounts.",
+        calls={"DescribeOrganizationConfiguration": "inspector2:DescribeOrganizationConfiguration"},
+        collect=org_configuration_collector(),
     ),
 )

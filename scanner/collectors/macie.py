@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.collectors.base import Api, Dataset, Reach
+from scanner.collectors.org_configuration import org_configuration_collector
 from scanner.inventory import Item
 
 # An account that never enabled Macie gets ResourceNotFoundException. Macie also answers
@@ -43,5 +44,14 @@ DATASETS = (
             "GetAdministratorAccount": "macie2:GetAdministratorAccount",
         },
         collect=collect_sessions,
+    ),
+    Dataset(
+        name="macie.org-configuration",
+        service="macie2",
+        reach=Reach.REGIONAL,
+        description="The delegated administrator's Macie organization configuration (auto-enable of new "
+        "member accounts); refused, so empty, in other accounts.",
+        calls={"DescribeOrganizationConfiguration": "macie2:DescribeOrganizationConfiguration"},
+        collect=org_configuration_collector(),
     ),
 )

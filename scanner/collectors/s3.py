@@ -1,4 +1,5 @@
-"""S3: buckets with their encryption, policy, public access block, versioning, logging and tags."""
+"""S3: buckets with their encryption, policy, public access block, versioning, logging, tags, Object
+Ownership, Object Lock and lifecycle rules."""
 
 from __future__ import annotations
 
@@ -61,6 +62,35 @@ def tags(api: Api, bucket: str) -> dict[str, str]:
     return {t["Key"]: t["Value"] for t in (response or {}).get("TagSet", [])}
 
 
+def ownership_controls(api: Api, bucket: str) -> list[dict[str, Any]] | None:
+    """The Object Ownership rules, or None when the bucket has no ownership controls (an error code that is
+    data: the bucket then honours ACLs)."""
+    response = api.optional(
+        "get_bucket_ownership_controls", absent=("OwnershipControlsNotFoundError",), Bucket=bucket
+    )
+    if response is None:
+        return None
+    rules: list[dict[str, Any]] = response["OwnershipControls"]["Rules"]
+    return rules
+
+
+def object_lock(api: Api, bucket: str) -> dict[str, Any] | None:
+    """The Object Lock configuration, or None when the bucket has none (an error code that is data)."""
+    response = api.optional(
+        "get_object_lock_configuration", absent=("ObjectLockConfigurationNotFoundError",), Bucket=bucket
+    )
+    return None if response is None else dict(response["ObjectLockConfiguration"])
+
+
+def lifecycle_rules(api: Api, bucket: str) -> list[dict[str, Any]] | None:
+    """The lifecycle rules, or None when the bucket has no lifecycle configuration (an error code that is
+    data)."""
+    response = api.optional(
+        "get_bucket_lifecycle_configuration", absent=("NoSuchLifecycleConfiguration",), Bucket=bucket
+    )
+    return None if response is None else list(response["Rules"])
+
+
 ASPECTS = (
     ("Encryption", encryption_rules),
     ("Policy", bucket_policy),
@@ -69,6 +99,9 @@ ASPECTS = (
     ("Versioning", versioning),
     ("Logging", access_logging),
     ("Tags", tags),
+    ("OwnershipControls", ownership_controls),
+    ("ObjectLock", object_lock),
+    ("Lifecycle", lifecycle_rules),
 )
 
 
@@ -92,7 +125,7 @@ DATASETS = (
         service="s3",
         reach=Reach.GLOBAL,
         description="Every bucket with its default encryption, policy, Block Public Access, ACL, versioning, "
-        "access logging and tags.",
+        "access logging, tags, Object Ownership, Object Lock and lifecycle rules.",
         calls={
             "ListBuckets": "s3:ListAllMyBuckets",
             "GetBucketLocation": "s3:GetBucketLocation",
@@ -103,6 +136,9 @@ DATASETS = (
             "GetBucketVersioning": "s3:GetBucketVersioning",
             "GetBucketLogging": "s3:GetBucketLogging",
             "GetBucketTagging": "s3:GetBucketTagging",
+            "GetBucketOwnershipControls": "s3:GetBucketOwnershipControls",
+            "GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+            "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
         },
         collect=collect_buckets,
     ),

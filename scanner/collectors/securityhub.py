@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from scanner.collectors.base import Api, Dataset, Reach
+from scanner.collectors.org_configuration import org_configuration_collector
 from scanner.inventory import Item
 
 # DescribeHub answers InvalidAccessException "Account is not subscribed to AWS Security Hub" when off.
@@ -19,6 +20,11 @@ def administrator(api: Api) -> dict[str, Any] | None:
     return admin
 
 
+def enabled_standards(api: Api) -> list[dict[str, Any]]:
+    """The standards subscriptions of the hub (StandardsArn, StandardsStatus, ...)."""
+    return api.paginate("get_enabled_standards", "StandardsSubscriptions")
+
+
 def collect_hubs(api: Api) -> Iterator[Item]:
     hub = api.optional("describe_hub", absent=NOT_SUBSCRIBED)
     if hub is None:
@@ -26,6 +32,7 @@ def collect_hubs(api: Api) -> Iterator[Item]:
     data = {k: v for k, v in hub.items() if k != "ResponseMetadata"}
     builder = api.resource(data["HubArn"], f"{api.account_id}/{api.region}", data)
     builder.aspect("Administrator", administrator, api)
+    builder.aspect("EnabledStandards", enabled_standards, api)
     yield builder.build()
 
 
@@ -34,12 +41,22 @@ DATASETS = (
         name="securityhub.hubs",
         service="securityhub",
         reach=Reach.REGIONAL,
-        description="The Security Hub hub in the region (absent when not subscribed) and the administrator "
-        "account it reports to.",
+        description="The Security Hub hub in the region (absent when not subscribed), the administrator "
+        "account it reports to, and the standards enabled on it.",
         calls={
             "DescribeHub": "securityhub:DescribeHub",
             "GetAdministratorAccount": "securityhub:GetAdministratorAccount",
+            "GetEnabledStandards": "securityhub:GetEnabledStandards",
         },
         collect=collect_hubs,
+    ),
+    Dataset(
+        name="securityhub.org-configuration",
+        service="securityhub",
+        reach=Reach.REGIONAL,
+        description="The delegated administrator's Security Hub organization configuration (auto-enable of "
+        "new member accounts, local or central configuration); refused, so empty, in other accounts.",
+        calls={"DescribeOrganizationConfiguration": "securityhub:DescribeOrganizationConfiguration"},
+        collect=org_configuration_collector(),
     ),
 )

@@ -22,10 +22,9 @@ def seed(world: DemoWorld) -> None:
     _legacy_ec2_service(world)
 
 
-def _hardened_fargate_service(world: DemoWorld) -> None:
-    ecs = world.sessions["tenant-a"].client("ecs", region_name=HOME)
-    ecs.create_cluster(clusterName="payments")
-    container = {
+def hardened_container(world: DemoWorld) -> dict[str, Any]:
+    """tenant-a's container definition that passes every task check (its image is in tenant-a's ECR)."""
+    return {
         "name": "api",
         "image": f"{registry(world, 'tenant-a')}/payments/api:1.4.2",
         "essential": True,
@@ -46,6 +45,12 @@ def _hardened_fargate_service(world: DemoWorld) -> None:
         ],
         "linuxParameters": {"capabilities": {"drop": ["ALL"]}},
     }
+
+
+def _hardened_fargate_service(world: DemoWorld) -> None:
+    ecs = world.sessions["tenant-a"].client("ecs", region_name=HOME)
+    ecs.create_cluster(clusterName="payments")
+    container = hardened_container(world)
     arn = ecs.register_task_definition(
         family="payments-api",
         requiresCompatibilities=["FARGATE"],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.guardduty import detector_enabled, member_of_admin, org_admin
+from checks.guardduty import detector_enabled, member_of_admin, org_admin, protection_features
 from scanner.inventory import Item
 from scanner.model import Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, org_of, run_check, statuses
@@ -131,3 +131,47 @@ def test_member_errors_when_the_administrator_relationship_could_not_be_read() -
     )
     [result] = run_as(member_of_admin, _member_inventory([unreadable]), ACCOUNT)
     assert result.status is Status.ERROR
+
+
+def _featured(*features: tuple[str, str], status: str = "ENABLED") -> Item:
+    arn = f"arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/d1"
+    listed = [{"Name": name, "Status": state} for name, state in features]
+    return item(arn, {"DetectorId": "d1", "Detector": {"Status": status, "Features": listed}})
+
+
+def _protection(detectors: list[Item]) -> list[Result]:
+    return run_check(protection_features, InventoryBuilder().add("guardduty.detectors", detectors))
+
+
+def test_protection_features_pass_with_malware_protection_and_either_runtime_monitoring() -> None:
+    for runtime in ("RUNTIME_MONITORING", "EKS_RUNTIME_MONITORING"):
+        [result] = _protection([_featured(("EBS_MALWARE_PROTECTION", "ENABLED"), (runtime, "ENABLED"))])
+        assert result.status is Status.PASS and runtime in result.message and result.evidence
+
+
+def test_protection_features_fail_when_a_feature_is_off_missing_or_the_detector_is_suspended() -> None:
+    cases = {
+        "runtime monitoring": [("EBS_MALWARE_PROTECTION", "ENABLED"), ("RUNTIME_MONITORING", "DISABLED")],
+        "malware protection": [("EBS_MALWARE_PROTECTION", "DISABLED"), ("RUNTIME_MONITORING", "ENABLED")],
+        "malware protection (EBS_MALWARE_PROTECTION) and runtime": [("S3_DATA_EVENTS", "ENABLED")],
+    }
+    for expected, features in cases.items():
+        [result] = _protection([_featured(*features)])
+        assert result.status is Status.FAIL and expected in result.message, (expected, result.message)
+    all_on = (("EBS_MALWARE_PROTECTION", "ENABLED"), ("RUNTIME_MONITORING", "ENABLED"))
+    [suspended] = _protection([_featured(*all_on, status="DISABLED")])
+    assert suspended.status is Status.FAIL and "DISABLED" in suspended.message
+    [no_features] = _protection([detector()])
+    assert no_features.status is Status.FAIL
+    assert statuses(_protection([])) == ["FAIL"]
+
+
+def test_protection_features_error_when_detectors_or_their_detail_are_unreadable() -> None:
+    denied = InventoryBuilder().unavailable("guardduty.detectors", ACCESS_DENIED)
+    assert statuses(run_check(protection_features, denied)) == ["ERROR"]
+    unreadable = item(
+        f"arn:aws:guardduty:{REGION}:{ACCOUNT}:detector/d1",
+        {"DetectorId": "d1"},
+        errors={"Detector": ACCESS_DENIED},
+    )
+    assert statuses(_protection([unreadable])) == ["ERROR"]

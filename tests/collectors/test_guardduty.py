@@ -53,3 +53,19 @@ def test_organization_admins(tmp_path: Path) -> None:
         record = _collect(tmp_path, ORG_ADMINS)
     [admin] = record.items
     assert admin.name == account and admin.data["AdminStatus"] == "ENABLED"
+
+
+def test_detector_features_are_collected(tmp_path: Path) -> None:
+    """moto 5.2 stores and returns GetDetector `Features` as given to CreateDetector."""
+    features = [
+        {"Name": "EBS_MALWARE_PROTECTION", "Status": "ENABLED"},
+        {"Name": "RUNTIME_MONITORING", "Status": "DISABLED"},
+    ]
+    _answer_get_administrator_account_in_the_wire_format()
+    with mock_aws():
+        boto3.client("guardduty", region_name=REGION).create_detector(Enable=True, Features=features)
+        [detector] = _collect(tmp_path, DETECTORS).items
+    assert [(f["Name"], f["Status"]) for f in detector["Detector"]["Features"]] == [
+        ("EBS_MALWARE_PROTECTION", "ENABLED"),
+        ("RUNTIME_MONITORING", "DISABLED"),
+    ]

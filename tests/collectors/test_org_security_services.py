@@ -23,7 +23,7 @@ def _collect(tmp_path: Path, dataset: Dataset, region: str = REGION) -> DatasetR
 
 
 def test_security_hub_absent_then_subscribed(tmp_path: Path) -> None:
-    [hubs] = securityhub.DATASETS
+    hubs = securityhub.DATASETS[0]
     with mock_aws():
         assert _collect(tmp_path / "off", hubs).items == ()
         boto3.client("securityhub", region_name=REGION).enable_security_hub()
@@ -32,7 +32,7 @@ def test_security_hub_absent_then_subscribed(tmp_path: Path) -> None:
 
 
 def test_macie_session_and_delegated_admin(tmp_path: Path) -> None:
-    [sessions] = macie.DATASETS
+    sessions = macie.DATASETS[0]
     with mock_aws():
         client = boto3.client("macie2", region_name=REGION)
         client.disable_macie()
@@ -43,7 +43,7 @@ def test_macie_session_and_delegated_admin(tmp_path: Path) -> None:
 
 
 def test_inspector_status_and_members(tmp_path: Path) -> None:
-    status_dataset, members_dataset = inspector.DATASETS
+    status_dataset, members_dataset = inspector.DATASETS[:2]
     with mock_aws():
         account = boto3.client("sts").get_caller_identity()["Account"]
         client = boto3.client("inspector2", region_name=REGION)
