@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.kms import key_manager
-from checks.s3_policy import athena_data_buckets
+from checks.s3_policy import judge_athena_buckets
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
@@ -96,24 +96,7 @@ def bucket_kms_athena(scope: Scope) -> Iterator[Result]:
     managed KMS key. SSE-S3, no key (the AWS managed aws/s3 key) or no default encryption is a FAIL; a key
     that cannot be resolved, or a bucket that is not in this account, is an ERROR; no such bucket at all is
     not applicable."""
-    wanted = athena_data_buckets(scope)
-    buckets = {b.name: b for b in scope.items("s3.buckets")}
-    if not wanted:
-        yield scope.result(
-            Status.NOT_APPLICABLE, scope.account_id, "no Glue table or workgroup names an S3 bucket"
-        )
-        return
-    for name, reasons in sorted(wanted.items()):
-        why = "; ".join(reasons)
-        bucket = buckets.get(name)
-        if bucket is None:
-            yield scope.result(
-                Status.ERROR,
-                f"arn:aws:s3:::{name}",
-                f"not evaluated: bucket {name} ({why}) is not in this account; scan its owner to judge it",
-            )
-            continue
-        yield _judge_athena_bucket_key(scope, bucket, why)
+    yield from judge_athena_buckets(scope, _judge_athena_bucket_key)
 
 
 def _judge_athena_bucket_key(scope: Scope, bucket: Item, why: str) -> Result:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from scanner.checkapi import Per, Scope, check
@@ -168,6 +168,30 @@ def athena_data_buckets(scope: Scope) -> dict[str, list[str]]:
     return found
 
 
+def judge_athena_buckets(scope: Scope, judge: Callable[[Scope, Item, str], Result]) -> Iterator[Result]:
+    """`judge(scope, bucket, why)` for each bucket in this account that Athena names (see
+    `athena_data_buckets`); ERROR, naming it, for such a bucket outside this account; NOT_APPLICABLE when
+    Athena names none."""
+    wanted = athena_data_buckets(scope)
+    buckets = {b.name: b for b in scope.items("s3.buckets")}
+    if not wanted:
+        yield scope.result(
+            Status.NOT_APPLICABLE, scope.account_id, "no Glue table or workgroup names an S3 bucket"
+        )
+        return
+    for name, reasons in sorted(wanted.items()):
+        why = "; ".join(reasons)
+        bucket = buckets.get(name)
+        if bucket is None:
+            yield scope.result(
+                Status.ERROR,
+                f"arn:aws:s3:::{name}",
+                f"not evaluated: bucket {name} ({why}) is not in this account; scan its owner to judge it",
+            )
+        else:
+            yield judge(scope, bucket, why)
+
+
 def _approved_networks(statements: list[Any]) -> list[str]:
     return sorted(
         {v for s in statements for c in s.conditions if c.key.lower() in NETWORK_KEYS for v in c.values}
@@ -192,24 +216,7 @@ def vpc_only_access(scope: Scope) -> Iterator[Result]:
     principal making a direct request from the internet or from another VPC or endpoint. A bucket Athena
     names that is not in this account cannot be judged here (ERROR, naming it); no such bucket at all is not
     applicable."""
-    wanted = athena_data_buckets(scope)
-    buckets = {b.name: b for b in scope.items("s3.buckets")}
-    if not wanted:
-        yield scope.result(
-            Status.NOT_APPLICABLE, scope.account_id, "no Glue table or workgroup names an S3 bucket"
-        )
-        return
-    for name, reasons in sorted(wanted.items()):
-        why = "; ".join(reasons)
-        bucket = buckets.get(name)
-        if bucket is None:
-            yield scope.result(
-                Status.ERROR,
-                f"arn:aws:s3:::{name}",
-                f"not evaluated: bucket {name} ({why}) is not in this account; scan its owner to judge it",
-            )
-            continue
-        yield _judge_vpc_only(scope, bucket, why)
+    yield from judge_athena_buckets(scope, _judge_vpc_only)
 
 
 def _judge_vpc_only(scope: Scope, bucket: Item, why: str) -> Result:
