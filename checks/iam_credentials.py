@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from checks.dates import as_datetime
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
@@ -25,20 +26,6 @@ REQUIRED_CHARACTER_CLASSES = (
     ("RequireSymbols", "a symbol"),
 )
 ACCESS_KEY_MAXIMUM_AGE_DAYS = 90
-
-
-def _moment(value: object) -> dt.datetime | None:
-    """A timestamp as collected (a datetime) or as stored in a run directory (its string form)."""
-    if isinstance(value, dt.datetime):
-        moment = value
-    elif isinstance(value, str) and value:
-        try:
-            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-    else:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def _active_keys(user: Item) -> list[dict[str, Any]]:
@@ -133,10 +120,10 @@ def user_access_key_age(user: Item, scope: Scope) -> Result:
     keys = _active_keys(user)
     if not keys:
         return scope.on_item(user, Status.NOT_APPLICABLE, "no active access keys")
-    collected = _moment(user.data.get("CollectedAt"))
+    collected = as_datetime(user.data.get("CollectedAt"))
     ages: dict[str, int] = {}
     for key in keys:
-        created = _moment(key.get("CreateDate"))
+        created = as_datetime(key.get("CreateDate"))
         if collected is None or created is None:
             return scope.on_item(
                 user,
@@ -192,11 +179,11 @@ def _credential_last_use(user: Item) -> dict[str, dt.datetime | None]:
     uses: dict[str, dt.datetime | None] = {}
     profile = user["LoginProfile"]
     if profile is not None:
-        uses["console password"] = _moment(user.data.get("PasswordLastUsed")) or _moment(
+        uses["console password"] = as_datetime(user.data.get("PasswordLastUsed")) or as_datetime(
             profile.get("CreateDate")
         )
     for key in _active_keys(user):
-        uses[f"access key {key.get('AccessKeyId')}"] = _moment(key.get("LastUsedDate")) or _moment(
+        uses[f"access key {key.get('AccessKeyId')}"] = as_datetime(key.get("LastUsedDate")) or as_datetime(
             key.get("CreateDate")
         )
     return uses
@@ -220,7 +207,7 @@ def user_unused_credentials(user: Item, scope: Scope) -> Result:
     uses = _credential_last_use(user)
     if not uses:
         return scope.on_item(user, Status.NOT_APPLICABLE, "no console password and no active access keys")
-    collected = _moment(user.data.get("CollectedAt"))
+    collected = as_datetime(user.data.get("CollectedAt"))
     unknown = [name for name, moment in uses.items() if moment is None]
     if collected is None or unknown:
         return scope.on_item(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,7 +135,7 @@ def _chart(title: str, statuses_by_label: dict[str, list[ControlStatus]]) -> Bar
 
 
 def build_charts(
-    catalogs: Sequence[CatalogView], accounts: Sequence[Account], phases: dict[str, str]
+    catalogs: Sequence[CatalogView], accounts: Sequence[Account], placements: Mapping[str, Any]
 ) -> list[BarChart]:
     """Readiness by domain (per catalog), by phase and by account: controls met over applicable controls."""
     charts = []
@@ -147,7 +147,7 @@ def build_charts(
             for row in group.controls:
                 for account_id, cr in row.per_account.items():
                     by_group[f"{group.group_id} {group.title}"].append(cr.status)
-                    by_phase[f"{catalog.title} · {phases.get(account_id, 'landing-zone')}"].append(cr.status)
+                    by_phase[f"{catalog.title} · {phase_of(placements, account_id)}"].append(cr.status)
                     by_account[account_id].append(cr.status)
         charts.append(_chart(f"{catalog.title}: readiness by domain", by_group))
     charts.append(_chart("Readiness by phase", dict(sorted(by_phase.items()))))
@@ -271,8 +271,6 @@ def build_report(
                 counts=Counter(r.status.value for r in rows),
             )
         )
-    placements = run.get("placements") or {}
-    phases = {a.account_id: phase_of(placements, a.account_id) for a in accounts}
     return Report(
         run=run,
         accounts=accounts,
@@ -280,7 +278,7 @@ def build_report(
         checks=check_views,
         result_counts=Counter(r.status.value for r in results),
         trends=build_trends(trend, {c.catalog_id: c.title for c in catalog_views}),
-        charts=build_charts(catalog_views, accounts, phases),
+        charts=build_charts(catalog_views, accounts, run.get("placements") or {}),
     )
 
 

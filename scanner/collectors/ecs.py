@@ -27,26 +27,38 @@ def _batches(values: Sequence[str], size: int) -> Iterator[list[str]]:
         yield list(values[start : start + size])
 
 
-def task_definitions_of_services(api: Api, *, service: str = "ecs") -> dict[str, list[str]]:
-    """Task definition ARN -> the services running it, across every cluster of the region.
+def raise_on_failures(operation: str, response: dict[str, Any]) -> None:
+    """A resource deleted between the listing and the describe call (MISSING) is gone; any other failure
+    leaves a resource unread, so the whole dataset is unavailable rather than silently incomplete."""
+    failures = [f for f in response.get("failures", []) if f.get("reason") != "MISSING"]
+    if failures:
+        raise RuntimeError(f"{operation} could not describe {failures}")
 
-    Every deployment of a service counts (during a rolling update the old and the new revision both run).
-    A DescribeServices failure other than MISSING (a service deleted between the two calls) is raised: a
-    service that could not be read might run a revision nobody looks at.
-    """
-    used: dict[str, list[str]] = {}
+
+def described_services(api: Api, *, service: str = "ecs") -> Iterator[tuple[str, dict[str, Any]]]:
+    """(cluster ARN, DescribeServices entry) for every service of every cluster of the region."""
     for cluster in api.paginate("list_clusters", "clusterArns", service=service):
         arns = api.paginate("list_services", "serviceArns", service=service, cluster=cluster)
         for batch in _batches(arns, SERVICES_PER_CALL):
             response = api.call("describe_services", service=service, cluster=cluster, services=batch)
-            failures = [f for f in response.get("failures", []) if f.get("reason") != "MISSING"]
-            if failures:
-                raise RuntimeError(f"DescribeServices could not describe {failures}")
-            for svc in response.get("services", []):
-                revisions = {d["taskDefinition"] for d in svc.get("deployments", []) if "taskDefinition" in d}
-                revisions.add(svc["taskDefinition"])
-                for revision in revisions:
-                    used.setdefault(revision, []).append(svc["serviceArn"])
+            raise_on_failures("DescribeServices", response)
+            for described in response.get("services", []):
+                yield cluster, described
+
+
+def task_definitions_of_services(api: Api, *, service: str = "ecs") -> dict[str, list[str]]:
+    """Task definition ARN -> the services running it, across every cluster of the region.
+
+    Every deployment of a service counts (during a rolling update the old and the new revision both run).
+    A service that could not be described fails the listing (see `raise_on_failures`): it might run a
+    revision nobody looks at.
+    """
+    used: dict[str, list[str]] = {}
+    for _, svc in described_services(api, service=service):
+        revisions = {d["taskDefinition"] for d in svc.get("deployments", []) if "taskDefinition" in d}
+        revisions.add(svc["taskDefinition"])
+        for revision in revisions:
+            used.setdefault(revision, []).append(svc["serviceArn"])
     return used
 
 
