@@ -143,6 +143,11 @@ def _decide(catalog: str, control: Control, account: Account, ctx: Context) -> _
         ControlStatus.INHERITED,
     ):
         return _with_attestation(catalog, control, account, ctx, verdict)
+    if control.treatment is Treatment.HYBRID and verdict.status is ControlStatus.NOT_APPLICABLE:
+        # Nothing in scope for the checks (no FIS templates, say) leaves the statement to decide alone: a
+        # hybrid control is never waved through because its automated half found nothing to judge.
+        status, why = _attestation_state(catalog, control, account, ctx)
+        return _Verdict(status, f"the checks found nothing in scope ({verdict.reason}); {why}", verdict.refs)
     return verdict
 
 

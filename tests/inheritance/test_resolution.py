@@ -219,6 +219,17 @@ def test_attestation_cannot_mask_a_failing_check(tmp_path: Path) -> None:
     assert unattested.status is ControlStatus.ATTESTATION_MISSING  # type: ignore[attr-defined]
 
 
+def test_hybrid_control_with_nothing_in_scope_still_needs_its_attestation(tmp_path: Path) -> None:
+    """No resource for the checks to judge must not wave the control through: the statement decides."""
+    nothing = [r("local.check", SEC, Status.NOT_APPLICABLE)]
+    unattested = resolve(nothing)[("hybrid", SEC.account_id)]
+    assert unattested.status is ControlStatus.ATTESTATION_MISSING  # type: ignore[attr-defined]
+    assert "nothing in scope" in unattested.reason  # type: ignore[attr-defined]
+    valid = load_attestations(_attestation(tmp_path, "hybrid", "2026-06-01", "2027-06-01"))
+    attested = resolve(nothing, attestations=valid)[("hybrid", SEC.account_id)]
+    assert attested.status is ControlStatus.ATTESTED  # type: ignore[attr-defined]
+
+
 def test_aws_evidence_reference_is_shown() -> None:
     catalog = {
         **CATALOG,
