@@ -1,4 +1,4 @@
-"""ACM checks: certificates in use are valid and not about to expire."""
+"""ACM checks: certificates in use are valid, not about to expire, have strong keys and renew."""
 
 from __future__ import annotations
 
@@ -63,3 +63,47 @@ def certificate_expiry(certificate: Item, scope: Scope) -> Result:
             f"(less than {WARNING_DAYS}; {note})",
         )
     return scope.passed(certificate, f"{used_by}, valid until {day(not_after)} ({days_left} days; {note})")
+
+
+# Key algorithms (DescribeCertificate KeyAlgorithm) too weak for TLS: RSA below 2048 bits.
+WEAK_KEY_ALGORITHMS = ("RSA_1024",)
+# Types ACM issues itself and renews while the certificate is in use; IMPORTED ones it never renews.
+# https://docs.aws.amazon.com/acm/latest/userguide/acm-renewal.html
+ACM_ISSUED_TYPES = ("AMAZON_ISSUED", "PRIVATE")
+
+
+@check(
+    id="acm.certificate-key-and-renewal",
+    title="Certificates in use have strong keys, and ACM-issued ones are eligible for managed renewal",
+    for_each="acm.certificates",
+    uses=(),
+    severity=Severity.HIGH,
+    rationale="An RSA-1024 key can be factored with feasible effort, exposing every session it protects; an "
+    "ACM-issued certificate that is not eligible for managed renewal will silently expire.",
+    remediation="Replace RSA-1024 certificates with RSA-2048+ or ECDSA P-256+ ones; for an ACM-issued "
+    "certificate reported INELIGIBLE, fix what blocks renewal (association, validation) or request a new "
+    "one.",
+)
+def certificate_key_and_renewal(certificate: Item, scope: Scope) -> Result:
+    """PASS for a certificate in use (InUseBy not empty) whose KeyAlgorithm is not RSA_1024 and, when ACM
+    issued it (type AMAZON_ISSUED or PRIVATE), whose RenewalEligibility is ELIGIBLE. Imported certificates are
+    judged on their key only (ACM never renews them; acm.certificate-expiry watches their expiry). An unknown
+    key algorithm or type, or an unknown eligibility of an ACM-issued certificate, is ERROR. Certificates not
+    in use are not applicable."""
+    detail = certificate["Certificate"]
+    if not detail.get("InUseBy"):
+        return scope.on_item(certificate, Status.NOT_APPLICABLE, "not in use")
+    algorithm = detail.get("KeyAlgorithm")
+    kind = str(detail.get("Type") or "")
+    eligibility = detail.get("RenewalEligibility")
+    if not algorithm or not kind or (kind in ACM_ISSUED_TYPES and not eligibility):
+        return scope.on_item(
+            certificate, Status.ERROR, "not evaluated: key algorithm, type or renewal eligibility unknown"
+        )
+    problems = [f"it has a weak {algorithm} key"] if algorithm in WEAK_KEY_ALGORITHMS else []
+    if kind in ACM_ISSUED_TYPES and eligibility != "ELIGIBLE":
+        problems.append(f"ACM issued it and its renewal eligibility is {eligibility}")
+    if problems:
+        return scope.failed(certificate, f"in use, but {' and '.join(problems)}")
+    renewal = "eligible for managed renewal" if kind in ACM_ISSUED_TYPES else "imported, renewed by its owner"
+    return scope.passed(certificate, f"in use with a {algorithm} key ({renewal})")

@@ -44,7 +44,7 @@ def _configuration(workgroup: Item) -> dict[str, Any]:
     return configuration
 
 
-def _disabled(workgroup: Item, scope: Scope) -> Result | None:
+def disabled_workgroup(workgroup: Item, scope: Scope) -> Result | None:
     """NOT_APPLICABLE for a disabled workgroup (no query can run in it); None for an enabled one."""
     state = workgroup.data.get("State") or workgroup["WorkGroup"].get("State")
     if str(state).upper() == "DISABLED":
@@ -66,7 +66,7 @@ def _disabled(workgroup: Item, scope: Scope) -> Result | None:
 def workgroup_enforce_configuration(workgroup: Item, scope: Scope) -> Result:
     """PASS when the enabled workgroup sets EnforceWorkGroupConfiguration, so clients cannot override its
     result location, encryption and other settings; not applicable to a disabled workgroup."""
-    disabled = _disabled(workgroup, scope)
+    disabled = disabled_workgroup(workgroup, scope)
     if disabled is not None:
         return disabled
     if _configuration(workgroup).get("EnforceWorkGroupConfiguration", False):
@@ -87,7 +87,7 @@ def workgroup_enforce_configuration(workgroup: Item, scope: Scope) -> Result:
 def workgroup_cloudwatch_metrics(workgroup: Item, scope: Scope) -> Result:
     """PASS when the enabled workgroup publishes its query metrics to CloudWatch
     (PublishCloudWatchMetricsEnabled); not applicable to a disabled workgroup."""
-    disabled = _disabled(workgroup, scope)
+    disabled = disabled_workgroup(workgroup, scope)
     if disabled is not None:
         return disabled
     if _configuration(workgroup).get("PublishCloudWatchMetricsEnabled", False):
@@ -109,7 +109,7 @@ def workgroup_cloudwatch_metrics(workgroup: Item, scope: Scope) -> Result:
 def workgroup_scan_limit(workgroup: Item, scope: Scope) -> Result:
     """PASS when the enabled workgroup sets a per-query bytes-scanned limit (BytesScannedCutoffPerQuery);
     not applicable to a disabled workgroup."""
-    disabled = _disabled(workgroup, scope)
+    disabled = disabled_workgroup(workgroup, scope)
     if disabled is not None:
         return disabled
     cutoff = _configuration(workgroup).get("BytesScannedCutoffPerQuery")

@@ -59,7 +59,7 @@ def _one_per_arn(items: list[Item]) -> list[Item]:
     return list(by_arn.values())
 
 
-def _verdicts(items: list[Item]) -> list[TrailVerdict]:
+def trail_verdicts(items: list[Item]) -> list[TrailVerdict]:
     """One verdict per trail ARN, judged from its home-region copy when that was read."""
     verdicts = []
     for trail in _one_per_arn(items):
@@ -85,7 +85,7 @@ def _verdicts(items: list[Item]) -> list[TrailVerdict]:
 def multi_region_logging(scope: Scope) -> Iterator[Result]:
     """PASS when a logging multi-region trail records all management events for this account: its own trail,
     or an organization trail of the management account (visible here as a shadow trail or read there)."""
-    own = _verdicts(scope.items("cloudtrail.trails"))
+    own = trail_verdicts(scope.items("cloudtrail.trails"))
     good = next((v for v in own if v.ok), None)
     if good is not None:
         kind = "organization trail" if good.item.data.get("IsOrganizationTrail") else "trail"
@@ -98,7 +98,7 @@ def multi_region_logging(scope: Scope) -> Iterator[Result]:
     if org is not None and scope.account_id != org.management_account_id and scope.account_id in org.accounts:
         records = scope.records("cloudtrail.trails", account_id=org.management_account_id)
         org_trails = [i for r in records if r.available for i in r.items if i.data.get("IsOrganizationTrail")]
-        for verdict in _verdicts(org_trails):
+        for verdict in trail_verdicts(org_trails):
             if verdict.ok:
                 yield scope.result(
                     Status.PASS,
@@ -175,7 +175,7 @@ def organization_trails(scope: Scope, account_id: str) -> tuple[list[Item], str 
 def organization_trail_verdicts(scope: Scope, account_id: str) -> tuple[list[TrailVerdict], str | None]:
     """Verdicts on the organization trails owned by `account_id`, and why they are unknown if unreadable."""
     trails, unreadable = organization_trails(scope, account_id)
-    verdicts = _verdicts(trails)
+    verdicts = trail_verdicts(trails)
     if not any(v.ok for v in verdicts) and unreadable:
         return verdicts, unreadable
     return verdicts, None
@@ -375,7 +375,7 @@ def delivery_to_log_archive(scope: Scope) -> Iterator[Result]:
         )
         return
     trails, unknown = trails_logging_account(scope)
-    verdicts = _verdicts(trails)
+    verdicts = trail_verdicts(trails)
     unknown += [f"{v.item.name}: {v.unknown}" for v in verdicts if v.unknown]
     elsewhere: list[str] = []
     for verdict in (v for v in verdicts if v.ok):

@@ -14,6 +14,27 @@ from scanner.model import Result, Severity, Status
 SSL_REQUESTS_ONLY = "S3_BUCKET_SSL_REQUESTS_ONLY"
 
 
+def is_active(rule: Item) -> bool:
+    """ACTIVE, or EVALUATING (an active rule during an evaluation someone started); not being deleted."""
+    return str(rule.data.get("ConfigRuleState", "ACTIVE")).upper() in ("ACTIVE", "EVALUATING")
+
+
+def managed_identifier(rule: Item) -> str | None:
+    """The AWS managed rule identifier of an active rule, else None. Rules deployed by an organization rule
+    (named OrgConfigRule-... in member accounts) or a conformance pack keep the managed rule's identifier,
+    so the identifier, never the name, says which rule it is."""
+    source = rule.data.get("Source") or {}
+    if source.get("Owner") != "AWS" or not is_active(rule):
+        return None
+    identifier = source.get("SourceIdentifier")
+    return str(identifier) if identifier else None
+
+
+def aggregator_accounts(scope: Scope) -> list[str]:
+    """The accounts expected to run the organization aggregator: the audit account, else the security one."""
+    return scope.accounts_in_role("audit") or scope.accounts_in_role("security")
+
+
 def _records_all_types(recorder: Item) -> bool:
     group: dict[str, Any] = recorder.data.get("recordingGroup") or {}
     strategy = (group.get("recordingStrategy") or {}).get("useOnly")
@@ -119,7 +140,7 @@ def org_aggregator(scope: Scope) -> Iterator[Result]:
     """In the audit account (the security account when there is no audit account): PASS when it has an
     aggregator with an organization source covering all regions (or every scanned region). Not applicable
     in other accounts."""
-    designated = scope.accounts_in_role("audit") or scope.accounts_in_role("security")
+    designated = aggregator_accounts(scope)
     if scope.account_id not in designated:
         names = ", ".join(account_label(scope, a) for a in designated) or "none is designated"
         yield scope.result(
@@ -160,9 +181,7 @@ def rule_s3_ssl_requests_only(scope: Scope) -> Iterator[Result]:
     compliance results are not judged here."""
     rules = scope.items("config.rules")
     for rule in rules:
-        source = rule.data.get("Source") or {}
-        active = str(rule.data.get("ConfigRuleState", "ACTIVE")).upper() == "ACTIVE"
-        if source.get("Owner") == "AWS" and source.get("SourceIdentifier") == SSL_REQUESTS_ONLY and active:
+        if managed_identifier(rule) == SSL_REQUESTS_ONLY:
             yield scope.passed(rule, f"rule {rule.name} ({SSL_REQUESTS_ONLY}) is active here")
             return
     yield scope.result(

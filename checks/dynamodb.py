@@ -1,4 +1,5 @@
-"""DynamoDB checks: tables can be restored to any second of the last 35 days."""
+"""DynamoDB checks: tables can be restored to any second of the last 35 days, and are encrypted with a KMS
+key the account can see and control."""
 
 from __future__ import annotations
 
@@ -31,3 +32,29 @@ def table_pitr(table: Item, scope: Scope) -> Result:
         days = f" ({window}-day window)" if window else ""
         return scope.passed(table, f"point-in-time recovery is enabled{days}")
     return scope.failed(table, f"point-in-time recovery is {status}")
+
+
+@check(
+    id="dynamodb.table.kms",
+    title="DynamoDB tables are encrypted with a KMS key",
+    for_each="dynamodb.tables",
+    uses=(),
+    severity=Severity.LOW,
+    rationale="Every table is encrypted at rest; with a KMS key (AWS managed aws/dynamodb or customer "
+    "managed) each use of the key is logged in CloudTrail and, for a customer managed key, governed by the "
+    "organization's key policy. The default AWS owned key gives neither.",
+    remediation="aws dynamodb update-table --table-name TABLE --sse-specification "
+    "Enabled=true,SSEType=KMS,KMSMasterKeyId=KEY",
+)
+def table_kms(table: Item, scope: Scope) -> Result:
+    """PASS when DescribeTable's SSEDescription reports SSEType KMS with Status ENABLED (or UPDATING to it),
+    naming the key; no SSEDescription (the AWS owned default key) is a FAIL, as is a KMS key that is
+    DISABLED or INACCESSIBLE_ENCRYPTION_CREDENTIALS."""
+    sse = table["Encryption"]
+    if not sse:
+        return scope.failed(table, "encrypted with the default AWS owned key, not a KMS key")
+    status = str(sse.get("Status") or "unknown")
+    key = sse.get("KMSMasterKeyArn") or "an unnamed key"
+    if str(sse.get("SSEType")).upper() == "KMS" and status.upper() in ("ENABLED", "UPDATING"):
+        return scope.passed(table, f"encrypted with KMS key {key} ({status})")
+    return scope.failed(table, f"server-side encryption {sse.get('SSEType')} is {status} (key {key})")

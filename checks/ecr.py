@@ -157,3 +157,27 @@ def critical_findings(image: Item, scope: Scope) -> Result:
     ECR is a FAIL; a scan still running, or a registry this scan cannot read, is an ERROR."""
     status, message = _scan_verdict(image)
     return scope.on_item(image, status, message)
+
+
+@check(
+    id="ecr.repository.kms",
+    title="ECR repositories encrypt images with a KMS key",
+    for_each=REPOSITORIES,
+    uses=(),
+    severity=Severity.LOW,
+    rationale="Images carry application code and sometimes embedded configuration; with KMS encryption every "
+    "decryption is authorised by a key policy and logged in CloudTrail, which the default AES-256 "
+    "encryption with Amazon S3 managed keys does not offer.",
+    remediation="Encryption is fixed at creation: create a new repository with --encryption-configuration "
+    "encryptionType=KMS,kmsKey=KEY, push the images to it and retire the old one.",
+)
+def repository_kms(repository: Item, scope: Scope) -> Result:
+    """PASS when the repository's encryptionConfiguration.encryptionType is KMS or KMS_DSSE (naming the key,
+    or the AWS managed aws/ecr key when none is given); AES256, or no encryption configuration reported (the
+    AES256 default), is a FAIL."""
+    configuration = repository.data.get("encryptionConfiguration") or {}
+    encryption = str(configuration.get("encryptionType") or "AES256")
+    if encryption.upper() in ("KMS", "KMS_DSSE"):
+        key = configuration.get("kmsKey") or "the AWS managed aws/ecr key"
+        return scope.passed(repository, f"{repository.name} encrypts images with {encryption} ({key})")
+    return scope.failed(repository, f"{repository.name} encrypts images with {encryption}, not a KMS key")

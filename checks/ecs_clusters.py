@@ -54,3 +54,48 @@ def no_public_ip(service: Item, scope: Scope) -> Result:
     if assign == "ENABLED":
         return scope.failed(service, f"{name} assigns a public IP address to every task")
     return scope.passed(service, f"{name}: assignPublicIp {assign}")
+
+
+# The newest Fargate platform versions, which LATEST resolves to: Linux 1.4.0, Windows 1.0.0.
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-linux-fargate.html
+# https://docs.aws.amazon.com/AmazonECS/latest/developerguide/platform-windows-fargate.html
+NEWEST_FARGATE_PLATFORM = {"linux": "1.4.0", "windows": "1.0.0"}
+FARGATE_PROVIDERS = ("FARGATE", "FARGATE_SPOT")
+
+
+def runs_on_fargate(service: Item) -> bool:
+    if str(service.data.get("LaunchType") or "").upper() == "FARGATE":
+        return True
+    strategy = service.data.get("CapacityProviderStrategy") or []
+    return any(str(s.get("capacityProvider", "")).upper() in FARGATE_PROVIDERS for s in strategy)
+
+
+@check(
+    id="ecs.service.fargate-platform-latest",
+    title="Fargate services run the newest platform version",
+    for_each="ecs.services",
+    uses=(),
+    severity=Severity.MEDIUM,
+    rationale="On Fargate, AWS owns the host, kernel and container runtime, but the service chooses which "
+    "platform version it runs; an older version misses kernel and runtime hardening and will be retired.",
+    remediation="aws ecs update-service --cluster CLUSTER --service SERVICE --platform-version LATEST "
+    "--force-new-deployment",
+)
+def fargate_platform_latest(service: Item, scope: Scope) -> Result:
+    """PASS when a Fargate service (launch type FARGATE, or a FARGATE/FARGATE_SPOT capacity provider) sets
+    platformVersion LATEST or the newest version for its platform family (Linux 1.4.0, Windows 1.0.0); an
+    older version is a FAIL; no version reported is an ERROR. Services on EC2 or external capacity are not
+    applicable."""
+    name = service.name or service.resource_id
+    if not runs_on_fargate(service):
+        return scope.on_item(service, Status.NOT_APPLICABLE, f"{name} does not run on Fargate")
+    version = str(service.data.get("PlatformVersion") or "")
+    family = (
+        "windows" if str(service.data.get("PlatformFamily") or "").upper().startswith("WINDOWS") else "linux"
+    )
+    if not version:
+        return scope.on_item(service, Status.ERROR, f"not evaluated: {name} reports no platform version")
+    newest = NEWEST_FARGATE_PLATFORM[family]
+    if version.upper() == "LATEST" or version == newest:
+        return scope.passed(service, f"{name} runs Fargate platform version {version} ({family})")
+    return scope.failed(service, f"{name} runs Fargate platform version {version}; the newest is {newest}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
@@ -23,15 +23,18 @@ FINDING_SOURCES = {
 _EVENT_BUS_ARN = re.compile(r"^arn:aws[a-z-]*:events:([a-z0-9-]+):(\d{12}):event-bus/(.+)$")
 
 
-def _strings(value: object) -> set[str]:
+def event_pattern_strings(value: object) -> set[str]:
     """The plain string values of an event-pattern field (content filters such as prefix are ignored)."""
     values = value if isinstance(value, list) else [value]
     return {v for v in values if isinstance(v, str)}
 
 
-def finding_sources_routed(rule: Item) -> set[str]:
-    """The finding sources an ENABLED rule matches: its pattern names the source and either has no
-    detail-type filter or lets that source's finding detail-type through."""
+def finding_sources_routed(
+    rule: Item, sources_routed: Mapping[str, tuple[str, str]] = FINDING_SOURCES
+) -> set[str]:
+    """The sources (keys of `sources_routed`: source -> (service, detail-type)) an ENABLED rule matches: its
+    pattern names the source and either has no detail-type filter or lets that source's detail-type
+    through."""
     if str(rule.data.get("State", "")).upper() != "ENABLED":
         return set()
     try:
@@ -40,11 +43,11 @@ def finding_sources_routed(rule: Item) -> set[str]:
         return set()
     if not isinstance(pattern, dict):
         return set()
-    sources = _strings(pattern.get("source")) & set(FINDING_SOURCES)
+    sources = event_pattern_strings(pattern.get("source")) & set(sources_routed)
     if "detail-type" not in pattern:
         return sources
-    detail_types = _strings(pattern.get("detail-type"))
-    return {s for s in sources if FINDING_SOURCES[s][1] in detail_types}
+    detail_types = event_pattern_strings(pattern.get("detail-type"))
+    return {s for s in sources if sources_routed[s][1] in detail_types}
 
 
 def security_account_ids(scope: Scope) -> frozenset[str] | None:
@@ -59,7 +62,7 @@ def _target_arns(rule: Item) -> list[str]:
     return [str(t.get("Arn", "")) for t in rule["Targets"]]
 
 
-def _forwards_to(rule: Item, accounts: frozenset[str], region: str) -> bool:
+def forwards_to(rule: Item, accounts: frozenset[str], region: str) -> bool:
     """A rule on the default bus (the only bus AWS services publish to) targeting an event bus of one of
     `accounts` in the same region."""
     if rule.data.get("EventBusName", "default") != "default":
@@ -101,7 +104,7 @@ def security_findings_forwarded(scope: Scope) -> Iterator[Result]:
         sources = finding_sources_routed(rule)
         if not sources:
             continue
-        delivers = bool(_target_arns(rule)) if in_security else _forwards_to(rule, security, region)
+        delivers = bool(_target_arns(rule)) if in_security else forwards_to(rule, security, region)
         for source in sources if delivers else ():
             routing.setdefault(source, []).append(rule)
     missing = [FINDING_SOURCES[s][0] for s in FINDING_SOURCES if s not in routing]

@@ -10,7 +10,9 @@ from scanner.checkapi import Per, Scope, check
 from scanner.inventory import AspectUnavailable, Item
 from scanner.model import Result, Severity, Status
 
-BUILDER_ROLE = "devsecops"
+# The seed's landing zone builds hardened images in its DevSecOps account; organizations without one commonly
+# build them in shared services, which is then where the pipeline is looked for.
+BUILDER_ROLES = ("devsecops", "shared-services")
 AMAZON_OWNER = "aws"
 # Words of a component name: "CISDocker", "cis-docker-hardening", "ecs_cis_l1" all give the word "cis";
 # "precision" or "cisco" do not.
@@ -62,17 +64,20 @@ def pipeline_problems(pipeline: Item, account_id: str) -> list[str]:
     "includes the CIS hardening component, with image tests and enhanced image scanning enabled.",
 )
 def cis_hardening_pipeline(scope: Scope) -> Iterator[Result]:
-    """In the devsecops account (every account when none holds that role): PASS when one of its pipelines in
+    """In the devsecops account (else the shared-services account; every account when neither role is held):
+    PASS when one of its pipelines in
     a scanned region is ENABLED, has image tests and image scanning enabled, and builds an image recipe with
     a CIS hardening component (a component named with the word "cis", Amazon-managed or the account's own).
     ERROR when no pipeline passed and a recipe could not be read; other accounts are not applicable."""
-    builders = scope.accounts_in_role(BUILDER_ROLE)
+    role, builders = next(
+        ((role, found) for role in BUILDER_ROLES if (found := scope.accounts_in_role(role))), ("", [])
+    )
     if builders and scope.account_id not in builders:
         names = ", ".join(account_label(scope, a) for a in builders)
         yield scope.result(
             Status.NOT_APPLICABLE,
             scope.account_id,
-            f"hardened images are built in the devsecops account {names}",
+            f"hardened images are built in the {role} account {names}",
         )
         return
     pipelines = scope.items("imagebuilder.pipelines")

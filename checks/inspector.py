@@ -21,12 +21,20 @@ SERVICE = "Inspector"
 SCANNED = ("ec2", "ecr")
 
 
-def _scanning_off(status: Item) -> list[str]:
+def _scanning_off(status: Item, required: tuple[str, ...] = SCANNED) -> list[str]:
     """The required scan types (and the account state) that are not ENABLED."""
     off = [] if str(status.data.get("state", {}).get("status", "")).upper() == "ENABLED" else ["account"]
     resources = status.data.get("resourceState") or {}
-    off += [r for r in SCANNED if str(resources.get(r, {}).get("status", "")).upper() != "ENABLED"]
+    off += [r for r in required if str(resources.get(r, {}).get("status", "")).upper() != "ENABLED"]
     return off
+
+
+def _status_not_returned(scope: Scope, status: Item) -> Result:
+    """ERROR for an account status Inspector failed to return (unknown, never "off")."""
+    failure = status.data["Failed"]
+    return scope.on_item(
+        status, Status.ERROR, f"not evaluated: Inspector did not return the status: {failure}"
+    )
 
 
 @check(
@@ -46,10 +54,7 @@ def inspector_enabled(scope: Scope) -> Iterator[Result]:
         yield not_enabled_here(scope, SERVICE)
     for status in statuses:
         if "Failed" in status.data:
-            failure = status.data["Failed"]
-            yield scope.on_item(
-                status, Status.ERROR, f"not evaluated: Inspector did not return the status: {failure}"
-            )
+            yield _status_not_returned(scope, status)
             continue
         off = _scanning_off(status)
         if off:
@@ -140,3 +145,38 @@ def inspector_auto_enable(scope: Scope) -> Iterator[Result]:
     configurations = scope.items("inspector.org-configuration")
     admins = delegated_admins(scope, SERVICE)
     yield from admin_setting_results(scope, SERVICE, admins, configurations, _auto_enables_scanning)
+
+
+@check(
+    id="inspector.lambda-scanning",
+    title="Inspector scans Lambda functions where functions run",
+    uses=("inspector.account-status", "lambda.functions"),
+    severity=Severity.MEDIUM,
+    rationale="Lambda functions ship their own packages; without Inspector Lambda scanning, vulnerable "
+    "dependencies in function code and layers go unnoticed.",
+    remediation="Activate Inspector Lambda standard scanning in every region with functions (auto-enabled by "
+    "the delegated administrator for the organization).",
+)
+def inspector_lambda_scanning(scope: Scope) -> Iterator[Result]:
+    """PASS when the region has Lambda functions and this account's Inspector status there is ENABLED with
+    Lambda (standard) scanning ENABLED; not applicable where no function runs; a status Inspector failed to
+    return is ERROR."""
+    functions = scope.items("lambda.functions")
+    if not functions:
+        yield scope.result(
+            Status.NOT_APPLICABLE, f"{scope.account_id}/{scope.region}", "no Lambda functions in this region"
+        )
+        return
+    statuses = scope.items("inspector.account-status")
+    if not statuses:
+        yield not_enabled_here(scope, SERVICE)
+    for status in statuses:
+        if "Failed" in status.data:
+            yield _status_not_returned(scope, status)
+            continue
+        off = _scanning_off(status, ("lambda",))
+        count = f"{len(functions)} Lambda function(s) here"
+        if off:
+            yield scope.failed(status, f"Inspector is not enabled for: {', '.join(off)}, with {count}")
+        else:
+            yield scope.passed(status, f"Inspector Lambda scanning is enabled ({count})")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from checks.security_services import (
+    CORE_SECURITY_SERVICES,
     DELEGATED_ADMINS,
     SECURITY_ROLES,
     SERVICE_PRINCIPALS,
@@ -166,8 +167,8 @@ def delegated_admins_in_security_account(scope: Scope) -> Iterator[Result]:
         yield skipped
         return
     expected = scope.accounts_in_role(*SECURITY_ROLES)
-    for service, principals in SERVICE_PRINCIPALS.items():
-        principal = principals[0]
+    for service in CORE_SECURITY_SERVICES:
+        principal = SERVICE_PRINCIPALS[service][0]
         admins = delegated_admins(scope, service)
         evidence = [d for a in admins for d in a.evidence]
         names = ", ".join(

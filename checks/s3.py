@@ -91,11 +91,12 @@ def bucket_access_logging(bucket: Item, scope: Scope) -> Result:
     '"KMSMasterKeyID": "KEY-ARN"}, "BucketKeyEnabled": true}]}\'',
 )
 def bucket_kms_athena(scope: Scope) -> Iterator[Result]:
-    """For each bucket in this account that a Glue table location or an Athena workgroup's result location
-    names: PASS when its default encryption is SSE-KMS (or DSSE-KMS) with a key that resolves to a customer
-    managed KMS key. SSE-S3, no key (the AWS managed aws/s3 key) or no default encryption is a FAIL; a key
-    that cannot be resolved, or a bucket that is not in this account, is an ERROR; no such bucket at all is
-    not applicable."""
+    """For each bucket that a Glue table location or an Athena workgroup's result location in this account
+    names (in this account, or in another scanned account that owns it, judged with that account's keys):
+    PASS when its default encryption is SSE-KMS (or DSSE-KMS) with a key that resolves to a customer managed
+    KMS key. SSE-S3, no key (the AWS managed aws/s3 key) or no default encryption is a FAIL; a key that
+    cannot be resolved, or a bucket no scanned account lists, is an ERROR; no such bucket at all is not
+    applicable."""
     yield from judge_athena_buckets(scope, _judge_athena_bucket_key)
 
 

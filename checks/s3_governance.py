@@ -7,6 +7,7 @@ from typing import Any
 
 from checks.cloudtrail import trails_logging_account
 from checks.log_archive import LOG_ARCHIVE_ROLE, log_archive_home
+from checks.s3_policy import find_bucket
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import AspectUnavailable, Item
 from scanner.model import Result, Severity, Status
@@ -188,27 +189,29 @@ def results_lifecycle(scope: Scope) -> Iterator[Result]:
     """For each bucket in this account named by an Athena workgroup's result location: PASS when, for every
     such workgroup prefix, an Enabled lifecycle rule expires current objects and its filter is absent, empty
     or a key prefix covering the result prefix (tag or size filters do not count). FAIL otherwise, including
-    a bucket with no lifecycle configuration; a results bucket not in this account is an ERROR; no workgroup
-    with an S3 result location is not applicable."""
+    a bucket with no lifecycle configuration; no workgroup
+    with an S3 result location is not applicable. A results bucket another scanned account owns is judged
+    from that account's inventory; one no scanned inventory lists is an ERROR."""
     wanted = athena_result_locations(scope)
     if not wanted:
         yield scope.result(
             Status.NOT_APPLICABLE, scope.account_id, "no Athena workgroup names an S3 result location"
         )
         return
-    buckets = {b.name: b for b in scope.items("s3.buckets")}
     for name, locations in sorted(wanted.items()):
-        bucket = buckets.get(name)
-        if bucket is None:
+        found = find_bucket(scope, name)
+        if found is None:
             workgroups = ", ".join(label for label, _ in locations)
             yield scope.result(
                 Status.ERROR,
                 f"arn:aws:s3:::{name}",
-                f"not evaluated: results bucket {name} (workgroups {workgroups}) is not in this account; "
+                f"not evaluated: results bucket {name} (workgroups {workgroups}) is in no scanned account; "
                 "scan its owner to judge it",
             )
             continue
-        yield _judge_results_bucket(scope, bucket, locations)
+        # A central results bucket of another scanned account is judged from its inventory; the result
+        # stays this account's (its workgroups write there).
+        yield _judge_results_bucket(scope, found.bucket, locations)
 
 
 def _judge_results_bucket(scope: Scope, bucket: Item, locations: list[tuple[str, str]]) -> Result:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import Item
-from scanner.model import Result, Severity, Status
+from scanner.model import Account, Result, Severity, Status
 from scanner.policy import Policy, PolicyError, parse_policy
 from scanner.policy.analysis import RequestFamily, Trust, deny_coverage, outsider_grants
 
@@ -146,7 +147,8 @@ DIRECT = {
 }
 
 
-def _bucket_of(location: object) -> str | None:
+def bucket_of(location: object) -> str | None:
+    """The bucket name of an s3:// (or s3a://, s3n://) location; None for anything else."""
     text = str(location or "")
     if not text.lower().startswith(("s3://", "s3a://", "s3n://")):
         return None
@@ -157,23 +159,55 @@ def athena_data_buckets(scope: Scope) -> dict[str, list[str]]:
     """Bucket name -> what makes it an Athena bucket (Glue table locations, workgroup result locations)."""
     found: dict[str, list[str]] = {}
     for table in scope.items("glue.tables"):
-        bucket = _bucket_of(table.data.get("Location"))
+        bucket = bucket_of(table.data.get("Location"))
         if bucket:
             found.setdefault(bucket, []).append(f"Glue table {table.name} ({table.region})")
     for workgroup in scope.items("athena.workgroups"):
         configuration = (workgroup["WorkGroup"] or {}).get("Configuration") or {}
-        bucket = _bucket_of((configuration.get("ResultConfiguration") or {}).get("OutputLocation"))
+        bucket = bucket_of((configuration.get("ResultConfiguration") or {}).get("OutputLocation"))
         if bucket:
             found.setdefault(bucket, []).append(f"results of workgroup {workgroup.name} ({workgroup.region})")
     return found
 
 
+@dataclasses.dataclass(frozen=True)
+class FoundBucket:
+    """A bucket found in the scanned inventory, with the account whose s3.buckets inventory lists it."""
+
+    bucket: Item
+    owner: str
+
+
+def find_bucket(scope: Scope, name: str) -> FoundBucket | None:
+    """The bucket called `name` in this account's bucket inventory or, in an organization scan, in another
+    scanned account's (bucket names are globally unique); None when no readable inventory lists it."""
+    for bucket in scope.items("s3.buckets"):
+        if bucket.name == name:
+            return FoundBucket(bucket, scope.account_id)
+    for record in scope.inventory:
+        if record.key.dataset != "s3.buckets" or record.key.account_id == scope.account_id:
+            continue
+        for bucket in record.items:
+            if bucket.name == name:
+                return FoundBucket(bucket, record.key.account_id)
+    return None
+
+
+def owner_scope(scope: Scope, owner: str) -> Scope:
+    """The scope of the bucket owner's account, so rules about the bucket read that account's settings and
+    keys."""
+    if owner == scope.account_id:
+        return scope
+    account = scope.org.accounts.get(owner) if scope.org is not None else None
+    return dataclasses.replace(scope, account=account or Account(owner))
+
+
 def judge_athena_buckets(scope: Scope, judge: Callable[[Scope, Item, str], Result]) -> Iterator[Result]:
-    """`judge(scope, bucket, why)` for each bucket in this account that Athena names (see
-    `athena_data_buckets`); ERROR, naming it, for such a bucket outside this account; NOT_APPLICABLE when
-    Athena names none."""
+    """`judge(scope, bucket, why)` for each bucket that Athena in this account names (see
+    `athena_data_buckets`). A bucket another scanned account owns (a central results bucket, say) is judged
+    with that owner's settings and keys, and the result stays this account's, naming the owner; a bucket no
+    scanned inventory lists is ERROR, naming it; NOT_APPLICABLE when Athena names none."""
     wanted = athena_data_buckets(scope)
-    buckets = {b.name: b for b in scope.items("s3.buckets")}
     if not wanted:
         yield scope.result(
             Status.NOT_APPLICABLE, scope.account_id, "no Glue table or workgroup names an S3 bucket"
@@ -181,15 +215,18 @@ def judge_athena_buckets(scope: Scope, judge: Callable[[Scope, Item, str], Resul
         return
     for name, reasons in sorted(wanted.items()):
         why = "; ".join(reasons)
-        bucket = buckets.get(name)
-        if bucket is None:
+        found = find_bucket(scope, name)
+        if found is None:
             yield scope.result(
                 Status.ERROR,
                 f"arn:aws:s3:::{name}",
-                f"not evaluated: bucket {name} ({why}) is not in this account; scan its owner to judge it",
+                f"not evaluated: bucket {name} ({why}) is in no scanned account; scan its owner to judge it",
             )
+        elif found.owner == scope.account_id:
+            yield judge(scope, found.bucket, why)
         else:
-            yield judge(scope, bucket, why)
+            judged = judge(owner_scope(scope, found.owner), found.bucket, f"{why}; owned by {found.owner}")
+            yield dataclasses.replace(judged, account_id=scope.account_id)
 
 
 def _approved_networks(statements: list[Any]) -> list[str]:
@@ -211,11 +248,11 @@ def _approved_networks(statements: list[Any]) -> list[str]:
     'caller\'s behalf (Bool aws:ViaAWSService "false", or aws:CalledVia athena.amazonaws.com).',
 )
 def vpc_only_access(scope: Scope) -> Iterator[Result]:
-    """For each bucket in this account that a Glue table or an Athena workgroup's result location names:
-    PASS when the bucket policy explicitly denies every S3 action on the bucket and its objects to any
-    principal making a direct request from the internet or from another VPC or endpoint. A bucket Athena
-    names that is not in this account cannot be judged here (ERROR, naming it); no such bucket at all is not
-    applicable."""
+    """For each bucket that a Glue table or an Athena workgroup's result location in this account names (in
+    this account, or in another scanned account that owns it): PASS when the bucket policy explicitly denies
+    every S3 action on the bucket and its objects to any principal making a direct request from the internet
+    or from another VPC or endpoint. A bucket no scanned account lists cannot be judged (ERROR, naming it);
+    no such bucket at all is not applicable."""
     yield from judge_athena_buckets(scope, _judge_vpc_only)
 
 

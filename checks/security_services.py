@@ -24,7 +24,18 @@ SERVICE_PRINCIPALS = {
     "Inspector": ("inspector2.amazonaws.com",),
     "IAM Access Analyzer": ("access-analyzer.amazonaws.com",),
     "AWS Config": ("config.amazonaws.com", "config-multiaccountsetup.amazonaws.com"),
+    "Security Lake": ("securitylake.amazonaws.com",),
 }
+# The services every landing zone delegates to its security account (organizations.delegated-admins).
+# Security Lake is optional: where it is used, securitylake.org-admin judges its administrator.
+CORE_SECURITY_SERVICES = (
+    "GuardDuty",
+    "Security Hub",
+    "Macie",
+    "Inspector",
+    "IAM Access Analyzer",
+    "AWS Config",
+)
 
 
 def delegated_admins(scope: Scope, service: str) -> list[Item]:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from scanner.checkapi import Scope, check
-from scanner.inventory import Item
-from scanner.model import Result, Severity
+from scanner.inventory import AspectUnavailable, Item
+from scanner.model import Result, Severity, Status
 
 
-def _vpc_label(vpc: Item) -> str:
+def vpc_label(vpc: Item) -> str:
     default = " (the default VPC)" if vpc.data.get("IsDefault") else ""
     return f"VPC {vpc.data['VpcId']}{default}"
 
@@ -26,9 +27,9 @@ def _each_vpc_with_endpoint(
     for vpc in scope.items("ec2.vpcs"):
         match = next((e for e in endpoints if e.data.get("VpcId") == vpc.data["VpcId"]), None)
         if match is None:
-            yield scope.failed(vpc, f"{_vpc_label(vpc)} has no {missing}")
+            yield scope.failed(vpc, f"{vpc_label(vpc)} has no {missing}")
         else:
-            yield scope.passed(vpc, f"{_vpc_label(vpc)} uses {using} {match.name}", evidence=match.evidence)
+            yield scope.passed(vpc, f"{vpc_label(vpc)} uses {using} {match.name}", evidence=match.evidence)
 
 
 def _serves_athena(endpoint: Item) -> bool:
@@ -117,7 +118,7 @@ def vpc_flow_logs(scope: Scope) -> Iterator[Result]:
             where = complete.data.get("LogDestination") or complete.data.get("LogGroupName") or "?"
             yield scope.passed(
                 vpc,
-                f"{_vpc_label(vpc)} has active flow log {complete.name} (ALL traffic) to {where}",
+                f"{vpc_label(vpc)} has active flow log {complete.name} (ALL traffic) to {where}",
                 evidence=complete.evidence,
             )
         elif own:
@@ -128,11 +129,11 @@ def vpc_flow_logs(scope: Scope) -> Iterator[Result]:
             )
             yield scope.failed(
                 vpc,
-                f"{_vpc_label(vpc)} has no active flow log of ALL traffic ({found})",
+                f"{vpc_label(vpc)} has no active flow log of ALL traffic ({found})",
                 evidence=[d for f in own for d in f.evidence],
             )
         else:
-            yield scope.failed(vpc, f"{_vpc_label(vpc)} has no flow log")
+            yield scope.failed(vpc, f"{vpc_label(vpc)} has no flow log")
 
 
 @check(
@@ -160,3 +161,55 @@ def default_security_group_closed(group: Item, scope: Scope) -> Result:
     return scope.passed(
         group, f"default security group {group.data.get('GroupId')} of VPC {vpc} has no rules"
     )
+
+
+def athena_endpoint_zone(vpc: Item, region: str) -> dict[str, Any] | None:
+    """The private hosted zone associated with the VPC that answers for the regional Athena endpoint name
+    (how VPCs resolve an interface endpoint a central networking account hosts). Reading the zones may raise
+    AspectUnavailable."""
+    wanted = f"athena.{region}.amazonaws.com."
+    zones: list[dict[str, Any]] = vpc["PrivateHostedZones"]
+    return next((z for z in zones if str(z.get("Name", "")).lower() == wanted), None)
+
+
+@check(
+    id="vpc.athena-endpoint-resolves",
+    title="Each VPC resolves Athena to a private endpoint, its own or the central one",
+    uses=("ec2.vpcs", "ec2.vpc-endpoints"),
+    severity=Severity.MEDIUM,
+    rationale="Where the networking account hosts the interface endpoints centrally, an application VPC "
+    "reaches them only if it is associated with the endpoint's private hosted zone; without that, its "
+    "Athena and JDBC/ODBC clients silently resolve the public endpoint.",
+    remediation="Associate the VPC with the central private hosted zone for athena.<region>.amazonaws.com "
+    "(create-vpc-association-authorization in the networking account, then associate-vpc-with-hosted-zone "
+    "here), or create an Athena interface endpoint with private DNS in the VPC.",
+)
+def athena_endpoint_resolves(scope: Scope) -> Iterator[Result]:
+    """PASS for a VPC that has its own available Athena interface endpoint, or is associated with a private
+    hosted zone named athena.<region>.amazonaws.com (the central-endpoint design). FAIL when it has neither;
+    ERROR when it has no own endpoint and its hosted zone associations could not be read."""
+    endpoints = [e for e in scope.items("ec2.vpc-endpoints") if _serves_athena(e)]
+    for vpc in scope.items("ec2.vpcs"):
+        own = next((e for e in endpoints if e.data.get("VpcId") == vpc.data["VpcId"]), None)
+        if own is not None:
+            yield scope.passed(
+                vpc, f"{vpc_label(vpc)} has its own Athena endpoint {own.name}", evidence=own.evidence
+            )
+            continue
+        try:
+            zone = athena_endpoint_zone(vpc, vpc.region)
+        except AspectUnavailable as exc:
+            yield scope.on_item(
+                vpc,
+                Status.ERROR,
+                f"not evaluated: {vpc_label(vpc)} hosted zones could not be read: {exc.reason}",
+            )
+            continue
+        if zone is None:
+            yield scope.failed(
+                vpc, f"{vpc_label(vpc)} has no Athena endpoint and no private hosted zone for a central one"
+            )
+            continue
+        owner = (zone.get("Owner") or {}).get("OwningAccount") or "this account"
+        through = f"private hosted zone {zone.get('HostedZoneId')} of {owner}"
+        yield scope.passed(vpc, f"{vpc_label(vpc)} resolves Athena through {through}")

@@ -12,6 +12,8 @@ from typing import Any
 
 import boto3
 
+from scanner.demo_apis import SimulatedApis, install
+
 DEMO_REGIONS = ("us-east-1", "eu-west-2")
 HOME = DEMO_REGIONS[0]
 ROLE = "OrganizationAccountAccessRole"
@@ -66,13 +68,23 @@ class DemoOrg:
 
 @dataclass(frozen=True)
 class DemoWorld:
-    """What a seed module gets: the org and a boto3 session per account name (\"management\" included)."""
+    """What a seed module gets: the org, a boto3 session per account name (\"management\" included), and
+    the answers the simulated accounts give to operations moto does not implement."""
 
     org: DemoOrg
     sessions: dict[str, boto3.Session]
+    apis: SimulatedApis
 
 
 Seed = Callable[[DemoWorld], None]
+
+
+def base_image_id() -> str:
+    """An Amazon-owned AMI id moto knows in every region, for instances seeds launch. Read from moto's own
+    table: DescribeImages with Owners=amazon walks some 1,300 images and takes seconds per call."""
+    from moto.ec2.models.amis import AMIS
+
+    return str(AMIS[0]["ami_id"])
 
 
 def discover_seeds() -> list[Seed]:
@@ -142,8 +154,11 @@ def _attach_scp(org: Any, name: str, content: str, target: str) -> None:
 
 def seed_configuration(base: boto3.Session, demo: DemoOrg) -> None:
     """A realistic mix of good and bad configuration across the seven accounts, one module per area."""
+    organization_id = base.client("organizations").describe_organization()["Organization"]["Id"]
+    apis = SimulatedApis(organization_id, demo.management_account_id)
+    install(apis, base)  # before the sessions below are created, so that they carry its hooks too
     sessions = {"management": base} | {name: assume(base, aid) for name, aid in demo.accounts.items()}
-    world = DemoWorld(demo, sessions)
+    world = DemoWorld(demo, sessions, apis)
     for seed in discover_seeds():
         seed(world)
 

@@ -33,6 +33,10 @@ SECRET_KEYS = frozenset(
         "authorizationtoken",
         "kerberos_keytab",
         "passworddata",
+        # Site-to-Site VPN: DescribeVpnConnections returns each tunnel's PreSharedKey and the customer gateway
+        # configuration document, which embeds the same keys.
+        "presharedkey",
+        "customergatewayconfiguration",
     }
 )
 

@@ -23,6 +23,7 @@ class OrgNode:
     parent_id: str | None
     policy_ids: tuple[str, ...] | None = ()  # None: the attached policies could not be read
     evidence: tuple[str, ...] = ()
+    tags_readable: bool = True  # False: an account whose tags could not be listed (its Account.tags is empty)
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,13 @@ def build_tree(record: DatasetRecord) -> OrgTree:
             None if "Policies" in item.errors else tuple(p["Id"] for p in item.data.get("Policies") or [])
         )
         nodes[node_id] = OrgNode(
-            node_id, str(kind), item.name, item.data.get("ParentId"), attached, item.evidence
+            node_id,
+            str(kind),
+            item.name,
+            item.data.get("ParentId"),
+            attached,
+            item.evidence,
+            tags_readable="Tags" not in item.errors,
         )
         if kind == "account" and item.data.get("Status", "ACTIVE") == "ACTIVE":
             accounts[node_id] = Account(

@@ -46,10 +46,23 @@ def collect_rules(api: Api) -> Iterator[Item]:
         yield api.resource(rule["ConfigRuleArn"], rule["ConfigRuleName"], rule).build()
 
 
+def aggregator_sources_status(api: Api, name: str) -> list[dict[str, Any]]:
+    """The last update status of each source account and region the aggregator collects from."""
+    statuses: list[dict[str, Any]] = api.paginate(
+        "describe_configuration_aggregator_sources_status",
+        "AggregatedSourceStatusList",
+        ConfigurationAggregatorName=name,
+    )
+    return statuses
+
+
 def collect_aggregators(api: Api) -> Iterator[Item]:
     for aggregator in api.paginate("describe_configuration_aggregators", "ConfigurationAggregators"):
         arn = aggregator["ConfigurationAggregatorArn"]
-        yield api.resource(arn, aggregator["ConfigurationAggregatorName"], aggregator).build()
+        name = aggregator["ConfigurationAggregatorName"]
+        builder = api.resource(arn, name, aggregator)
+        builder.aspect("SourcesStatus", aggregator_sources_status, api, name)
+        yield builder.build()
 
 
 DATASETS = (
@@ -89,8 +102,14 @@ DATASETS = (
         name="config.aggregators",
         service="config",
         reach=Reach.REGIONAL,
-        description="Configuration aggregators in the region with their account or organization sources.",
-        calls={"DescribeConfigurationAggregators": "config:DescribeConfigurationAggregators"},
+        description="Configuration aggregators in the region with their account or organization sources "
+        "and the last update status of each source.",
+        calls={
+            "DescribeConfigurationAggregators": "config:DescribeConfigurationAggregators",
+            "DescribeConfigurationAggregatorSourcesStatus": (
+                "config:DescribeConfigurationAggregatorSourcesStatus"
+            ),
+        },
         collect=collect_aggregators,
     ),
 )

@@ -3,16 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from scanner.collectors.base import Api, Dataset, Reach
 from scanner.inventory import Item
+
+
+def private_hosted_zones(api: Api, vpc_id: str) -> list[dict[str, Any]]:
+    """The private hosted zones associated with the VPC, this account's and other accounts' (a central
+    networking account's endpoint zones among them)."""
+    return api.paginate(
+        "list_hosted_zones_by_vpc",
+        "HostedZoneSummaries",
+        service="route53",
+        VPCId=vpc_id,
+        VPCRegion=api.region,
+    )
 
 
 def collect_vpcs(api: Api) -> Iterator[Item]:
     for vpc in api.paginate("describe_vpcs", "Vpcs"):
         vpc_id = vpc["VpcId"]
         arn = f"arn:{api.partition}:ec2:{api.region}:{vpc.get('OwnerId', api.account_id)}:vpc/{vpc_id}"
-        yield api.resource(arn, _name(vpc.get("Tags")) or vpc_id, vpc).build()
+        builder = api.resource(arn, _name(vpc.get("Tags")) or vpc_id, vpc)
+        builder.aspect("PrivateHostedZones", private_hosted_zones, api, vpc_id)
+        yield builder.build()
 
 
 def collect_vpc_endpoints(api: Api) -> Iterator[Item]:
@@ -77,8 +92,8 @@ DATASETS = (
         name="ec2.vpcs",
         service="ec2",
         reach=Reach.REGIONAL,
-        description="VPCs in the region.",
-        calls={"DescribeVpcs": "ec2:DescribeVpcs"},
+        description="VPCs in the region, with the private hosted zones associated with each.",
+        calls={"DescribeVpcs": "ec2:DescribeVpcs", "ListHostedZonesByVPC": "route53:ListHostedZonesByVPC"},
         collect=collect_vpcs,
     ),
     Dataset(

@@ -33,6 +33,8 @@ def collect_services(api: Api) -> Iterator[Item]:
             "Cluster": cluster,
             "LaunchType": service.get("launchType"),
             "CapacityProviderStrategy": service.get("capacityProviderStrategy", []),
+            "PlatformVersion": service.get("platformVersion"),
+            "PlatformFamily": service.get("platformFamily"),
             "NetworkConfiguration": service.get("networkConfiguration") or {},
         }
         yield api.resource(service["serviceArn"], service.get("serviceName", ""), data).build()
@@ -51,7 +53,8 @@ DATASETS = (
         name="ecs.services",
         service="ecs",
         reach=Reach.REGIONAL,
-        description="ECS services of every cluster with their launch type and awsvpc network configuration.",
+        description="ECS services of every cluster with their launch type, Fargate platform version and "
+        "awsvpc network configuration.",
         calls=dict(SERVICE_CALLS),
         collect=collect_services,
     ),

@@ -1,5 +1,5 @@
 """Elastic Load Balancing v2: application, network and gateway load balancers with their attributes and
-listeners (and, for plain HTTP listeners, their rules)."""
+listeners (and, for plain HTTP listeners, their rules), and the web ACL of internet-facing ALBs."""
 
 from __future__ import annotations
 
@@ -27,12 +27,30 @@ def listeners(api: Api, load_balancer_arn: str) -> list[dict[str, Any]]:
     return found
 
 
+def web_acl(api: Api, load_balancer_arn: str) -> dict[str, Any] | None:
+    """The WAFv2 web ACL associated with an application load balancer; None when it has none."""
+    found: dict[str, Any] | None = api.call(
+        "get_web_acl_for_resource", service="wafv2", ResourceArn=load_balancer_arn
+    ).get("WebACL")
+    return found
+
+
+def tags(api: Api, load_balancer_arn: str) -> dict[str, str]:
+    """The load balancer's tags as a mapping (designation tags such as controlmap:criticality)."""
+    described = api.call("describe_tags", ResourceArns=[load_balancer_arn]).get("TagDescriptions") or []
+    return {t["Key"]: t.get("Value", "") for d in described for t in d.get("Tags") or []}
+
+
 def collect_load_balancers(api: Api) -> Iterator[Item]:
     for balancer in api.paginate("describe_load_balancers", "LoadBalancers"):
         arn = balancer["LoadBalancerArn"]
         builder = api.resource(arn, balancer["LoadBalancerName"], balancer)
         builder.aspect("Attributes", attributes, api, arn)
         builder.aspect("Listeners", listeners, api, arn)
+        builder.aspect("Tags", tags, api, arn)
+        # Only internet-facing application load balancers can carry (and need) a web ACL.
+        if balancer.get("Type") == "application" and balancer.get("Scheme") == "internet-facing":
+            builder.aspect("WebACL", web_acl, api, arn)
         yield builder.build()
 
 
@@ -42,12 +60,15 @@ DATASETS = (
         service="elbv2",
         reach=Reach.REGIONAL,
         description="Application, network and gateway load balancers with their attributes (access logs) "
-        "and listeners (protocol, security policy, default actions; rules of HTTP listeners).",
+        "and listeners (protocol, security policy, default actions; rules of HTTP listeners), and the WAF "
+        "web ACL of internet-facing application load balancers; tags of every load balancer.",
         calls={
             "DescribeLoadBalancers": "elasticloadbalancing:DescribeLoadBalancers",
             "DescribeLoadBalancerAttributes": "elasticloadbalancing:DescribeLoadBalancerAttributes",
             "DescribeListeners": "elasticloadbalancing:DescribeListeners",
             "DescribeRules": "elasticloadbalancing:DescribeRules",
+            "DescribeTags": "elasticloadbalancing:DescribeTags",
+            "GetWebACLForResource": "wafv2:GetWebACLForResource",
         },
         collect=collect_load_balancers,
     ),

@@ -1,5 +1,5 @@
 """S3: buckets with their encryption, policy, public access block, versioning, logging, tags, Object
-Ownership, Object Lock and lifecycle rules."""
+Ownership, Object Lock, lifecycle and replication rules."""
 
 from __future__ import annotations
 
@@ -91,6 +91,15 @@ def lifecycle_rules(api: Api, bucket: str) -> list[dict[str, Any]] | None:
     return None if response is None else list(response["Rules"])
 
 
+def replication(api: Api, bucket: str) -> dict[str, Any] | None:
+    """The replication configuration (role and rules), or None when the bucket has none (an error code that
+    is data)."""
+    response = api.optional(
+        "get_bucket_replication", absent=("ReplicationConfigurationNotFoundError",), Bucket=bucket
+    )
+    return None if response is None else dict(response["ReplicationConfiguration"])
+
+
 ASPECTS = (
     ("Encryption", encryption_rules),
     ("Policy", bucket_policy),
@@ -102,6 +111,7 @@ ASPECTS = (
     ("OwnershipControls", ownership_controls),
     ("ObjectLock", object_lock),
     ("Lifecycle", lifecycle_rules),
+    ("Replication", replication),
 )
 
 
@@ -125,7 +135,7 @@ DATASETS = (
         service="s3",
         reach=Reach.GLOBAL,
         description="Every bucket with its default encryption, policy, Block Public Access, ACL, versioning, "
-        "access logging, tags, Object Ownership, Object Lock and lifecycle rules.",
+        "access logging, tags, Object Ownership, Object Lock, lifecycle and replication rules.",
         calls={
             "ListBuckets": "s3:ListAllMyBuckets",
             "GetBucketLocation": "s3:GetBucketLocation",
@@ -139,6 +149,7 @@ DATASETS = (
             "GetBucketOwnershipControls": "s3:GetBucketOwnershipControls",
             "GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
             "GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+            "GetBucketReplication": "s3:GetReplicationConfiguration",
         },
         collect=collect_buckets,
     ),

@@ -4,7 +4,13 @@ to its own bucket, shared-services lacks the rule."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
 from scanner.demo import DEMO_REGIONS, HOME, DemoWorld
+
+DELIVERED = dt.datetime(2026, 11, 30, 5, 0, tzinfo=dt.UTC)
 
 NO_RECORDER = "tenant-b"
 LOCAL_DELIVERY = "networking"
@@ -12,7 +18,20 @@ NO_SSL_RULE = "shared-services"
 SERVICE_ROLE = "aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
 
 
+def _delivery_status(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    """DescribeDeliveryChannelStatus, which moto does not implement (scanner.demo_apis): every named
+    channel delivered its last snapshot and history file successfully."""
+    delivered = {"lastStatus": "SUCCESS", "lastAttemptTime": DELIVERED, "lastSuccessfulTime": DELIVERED}
+    return {
+        "DeliveryChannelsStatus": [
+            {"name": name, "configSnapshotDeliveryInfo": delivered, "configHistoryDeliveryInfo": delivered}
+            for name in params.get("DeliveryChannelNames") or []
+        ]
+    }
+
+
 def seed(world: DemoWorld) -> None:
+    world.apis.answer("config", "DescribeDeliveryChannelStatus", _delivery_status)
     central = f"org-config-{world.org.account_id('log-archive')}"
     world.sessions["log-archive"].client("s3").create_bucket(Bucket=central)
     for name, session in world.sessions.items():

@@ -18,6 +18,8 @@ def _tracking_table(world: DemoWorld, tenant: str, *, pitr: bool) -> None:
         KeySchema=[{"AttributeName": "shipment_id", "KeyType": "HASH"}],
         AttributeDefinitions=[{"AttributeName": "shipment_id", "AttributeType": "S"}],
         BillingMode="PAY_PER_REQUEST",
+        # The well-run tenant also chose a KMS key; the other kept the default AWS owned key.
+        **({"SSESpecification": {"Enabled": True, "SSEType": "KMS"}} if pitr else {}),
     )
     if pitr:
         dynamodb.update_continuous_backups(

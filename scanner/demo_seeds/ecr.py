@@ -1,6 +1,6 @@
-"""Demo: ECR in the tenants. tenant-a's repository scans on push, has immutable tags and a lifecycle policy,
-and its image in use has been scanned; tenant-b's repository has none of these and its image was never
-scanned."""
+"""Demo: ECR in the tenants. tenant-a's repository scans on push, has immutable tags, a lifecycle policy and
+KMS encryption, and its image in use has been scanned; tenant-b's repository has none of these and its image
+was never scanned."""
 
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ def seed(world: DemoWorld) -> None:
         repositoryName="payments/api",
         imageScanningConfiguration={"scanOnPush": True},
         imageTagMutability="IMMUTABLE",
+        encryptionConfiguration={"encryptionType": "KMS"},
     )
     good.put_lifecycle_policy(repositoryName="payments/api", lifecyclePolicyText=EXPIRE_UNTAGGED)
     good.put_image(

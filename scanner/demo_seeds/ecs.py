@@ -8,7 +8,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from scanner.demo import HOME, DemoWorld
+from scanner.demo import HOME, DemoWorld, base_image_id
 
 STALE_AMI_CREATED = "2024-02-01T09:00:00.000Z"
 
@@ -99,7 +99,7 @@ def _register_container_instance(
 
     session = world.sessions[account]
     ec2 = session.client("ec2", region_name=HOME)
-    base = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    base = base_image_id()
     builder = ec2.run_instances(ImageId=base, MinCount=1, MaxCount=1)["Instances"][0]["InstanceId"]
     image_id = ec2.create_image(InstanceId=builder, Name=f"ecs-hardened-{(ami_created or 'current')[:10]}")[
         "ImageId"

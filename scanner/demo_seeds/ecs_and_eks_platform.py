@@ -1,8 +1,8 @@
 """Demo: container platform settings, seeded after the ecs seed (module-name order) whose payments and legacy
 clusters keep Container Insights off. tenant-a adds a private Fargate worker in a cluster with Container
 Insights enhanced, and a hardened EKS cluster; shared-services runs an EKS cluster limited to the office range
-but without authenticator logs; tenant-b exposes a Fargate service with public IPs and runs an EKS cluster
-with every default left open.
+but without authenticator logs; tenant-b exposes a Fargate service with public IPs on platform version 1.3.0
+and runs an EKS cluster with every default left open.
 
 moto does not implement UpdateClusterSettings, so Container Insights is set when the cluster is created."""
 
@@ -73,6 +73,8 @@ def _fargate_service(
         taskDefinition=arn,
         desiredCount=1,
         launchType="FARGATE",
+        # The careless service was pinned to an old platform version long ago and never moved.
+        platformVersion="1.3.0" if public_ip else "LATEST",
         networkConfiguration={"awsvpcConfiguration": awsvpc},
     )
 

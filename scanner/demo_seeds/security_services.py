@@ -12,6 +12,7 @@ DELEGATED_TO_SECURITY = (
     "macie.amazonaws.com",
     "inspector2.amazonaws.com",
     "config.amazonaws.com",
+    "securitylake.amazonaws.com",
 )
 
 

@@ -24,9 +24,9 @@ _PLANNED_IDS = """
     macie.member inspector.enabled inspector.org-admin inspector.member accessanalyzer.enabled
     events.security-findings-forwarded sns.topic-encrypted sns.security-subscription-confirmed
     iam.password-policy iam.root.no-access-keys iam.user.access-key-age iam.user.console-mfa
-    iam.user.no-long-lived-keys iam.credential-report kms.key.rotation s3.bucket.kms-athena
+    iam.user.no-long-lived-keys kms.key.rotation s3.bucket.kms-athena
     s3.bucket.versioning s3.bucket.access-logging athena.workgroup.enforce-configuration
-    athena.workgroup.cloudwatch-metrics athena.workgroup.scan-limit athena.prepared-statements
+    athena.workgroup.cloudwatch-metrics athena.workgroup.scan-limit
     glue.catalog.encryption-at-rest glue.catalog.connection-password-encryption lakeformation.admins
     vpc.endpoint.s3 vpc.flow-logs
     vpc.default-security-group-closed ec2.ebs-default-encryption backup.plan-exists

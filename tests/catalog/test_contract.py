@@ -40,8 +40,8 @@ def test_no_pending_entry_names_a_check_that_is_now_registered() -> None:
 
 def test_pending_now_registered_says_what_to_move_and_where(tmp_path: Path) -> None:
     catalog = BUILTIN["hitrust-csf"]
-    moves = pending_now_registered(catalog, [*REGISTRY.checks, "iam.credential-report"])
-    assert "move iam.credential-report from pending to checks in hitrust-csf:10.account-review" in moves
+    moves = pending_now_registered(catalog, [*REGISTRY.checks, "lakeformation.admins"])
+    assert "move lakeformation.admins from pending to checks in hitrust-csf:11.lake-formation" in moves
     # Every planned provider check of the built-in catalogs has landed, so a user catalog shows that path.
     path = tmp_path / "mine.yaml"
     path.write_text(

@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from checks.ecr import critical_findings, filter_matches, lifecycle_policy, scan_on_push, tag_immutability
+from checks.ecr import (
+    critical_findings,
+    filter_matches,
+    lifecycle_policy,
+    repository_kms,
+    scan_on_push,
+    tag_immutability,
+)
 from scanner.inventory import Item
 from scanner.model import Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
@@ -152,3 +159,18 @@ def test_critical_findings_error_when_unknown() -> None:
     assert statuses(verdict(denied)) == ["ERROR"]
     unavailable = InventoryBuilder().unavailable("ecr.images-in-use")
     assert statuses(run_check(critical_findings, unavailable)) == ["ERROR"]
+
+
+def test_repository_kms_encryption() -> None:
+    def judged(repo: Item) -> Result:
+        [result] = run_check(repository_kms, InventoryBuilder().add("ecr.repositories", [repo]))
+        return result
+
+    key = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/ecr"
+    kms = judged(repository(encryptionConfiguration={"encryptionType": "KMS", "kmsKey": key}))
+    assert kms.status is Status.PASS and key in kms.message
+    assert judged(repository(encryptionConfiguration={"encryptionType": "KMS_DSSE"})).status is Status.PASS
+    assert judged(repository(encryptionConfiguration={"encryptionType": "AES256"})).status is Status.FAIL
+    assert judged(repository()).status is Status.FAIL  # no configuration reported: the AES256 default
+    denied = InventoryBuilder().unavailable("ecr.repositories", ACCESS_DENIED)
+    assert statuses(run_check(repository_kms, denied)) == ["ERROR"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.ecs_clusters import container_insights, no_public_ip
+from checks.ecs_clusters import container_insights, fargate_platform_latest, no_public_ip
 from scanner.inventory import Item
 from scanner.model import Status
-from tests.builders import ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
+from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
 
 CLUSTERS = "ecs.clusters"
 SERVICES = "ecs.services"
@@ -52,3 +52,24 @@ def test_no_public_ip_fails_enabled_passes_disabled_or_default() -> None:
 def test_no_public_ip_is_not_applicable_without_awsvpc_and_errors_when_unreadable() -> None:
     assert statuses(run_check(no_public_ip, services({}))) == ["NOT_APPLICABLE"]
     assert statuses(run_check(no_public_ip, InventoryBuilder().unavailable(SERVICES))) == ["ERROR"]
+
+
+def fargate(**data: Any) -> InventoryBuilder:
+    body = {"LaunchType": "FARGATE", "PlatformVersion": "LATEST", "PlatformFamily": "Linux", **data}
+    arn = f"arn:aws:ecs:{REGION}:{ACCOUNT}:service/main/web"
+    return InventoryBuilder().add("ecs.services", [item(arn, body, name="web")])
+
+
+def test_fargate_platform_version_is_the_newest() -> None:
+    assert statuses(run_check(fargate_platform_latest, fargate())) == ["PASS"]
+    assert statuses(run_check(fargate_platform_latest, fargate(PlatformVersion="1.4.0"))) == ["PASS"]
+    [old] = run_check(fargate_platform_latest, fargate(PlatformVersion="1.3.0"))
+    assert old.status is Status.FAIL and "newest is 1.4.0" in old.message
+    windows = fargate(PlatformVersion="1.0.0", PlatformFamily="WINDOWS_SERVER_2022_CORE")
+    assert statuses(run_check(fargate_platform_latest, windows)) == ["PASS"]
+    spot = fargate(LaunchType=None, CapacityProviderStrategy=[{"capacityProvider": "FARGATE_SPOT"}])
+    assert statuses(run_check(fargate_platform_latest, spot)) == ["PASS"]
+    assert statuses(run_check(fargate_platform_latest, fargate(PlatformVersion=None))) == ["ERROR"]
+    assert statuses(run_check(fargate_platform_latest, fargate(LaunchType="EC2"))) == ["NOT_APPLICABLE"]
+    denied = InventoryBuilder().unavailable("ecs.services", ACCESS_DENIED)
+    assert statuses(run_check(fargate_platform_latest, denied)) == ["ERROR"]

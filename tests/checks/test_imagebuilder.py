@@ -76,3 +76,12 @@ def test_error_when_a_recipe_cannot_be_read_and_not_applicable_outside_devsecops
     unreadable = InventoryBuilder().unavailable("imagebuilder.pipelines")
     assert statuses(run_check(cis_hardening_pipeline, unreadable)) == ["ERROR"]
     assert statuses(run(roles={"999999999999": "devsecops"})) == ["NOT_APPLICABLE"]
+
+
+def test_shared_services_builds_the_images_when_there_is_no_devsecops_account() -> None:
+    [elsewhere] = run(roles={"999999999999": "shared-services"})
+    assert elsewhere.status.value == "NOT_APPLICABLE" and "shared-services account" in elsewhere.message
+    assert statuses(run(pipeline(), roles={ACCOUNT: "shared-services"})) == ["PASS"]
+    # A devsecops account, where there is one, is where the pipeline must be.
+    both = {ACCOUNT: "shared-services", "999999999999": "devsecops"}
+    assert statuses(run(pipeline(), roles=both)) == ["NOT_APPLICABLE"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.dynamodb import table_pitr
+from checks.dynamodb import table_kms, table_pitr
 from checks.rds import backup_retention, deletion_protection, storage_encrypted_cmk
 from scanner.inventory import Item
 from scanner.model import Status
@@ -145,3 +145,21 @@ def test_dynamodb_pitr_passes_fails_and_errors() -> None:
     assert statuses(run_check(table_pitr, tables(table(None)))) == ["ERROR"]
     denied = InventoryBuilder().unavailable("dynamodb.tables", ACCESS_DENIED)
     assert statuses(run_check(table_pitr, denied)) == ["ERROR"]
+
+
+def encrypted_table(sse: dict[str, Any] | None) -> InventoryBuilder:
+    errors = {"Encryption": ACCESS_DENIED} if sse is None else {}
+    data = {"TableName": "tracking", **({"Encryption": sse} if sse is not None else {})}
+    tracking = item(f"arn:aws:dynamodb:{REGION}:{ACCOUNT}:table/tracking", data, errors=errors)
+    return InventoryBuilder().add("dynamodb.tables", [tracking])
+
+
+def test_dynamodb_kms_passes_fails_and_errors() -> None:
+    kms = {"Status": "ENABLED", "SSEType": "KMS", "KMSMasterKeyArn": CMK_ARN}
+    [passed] = run_check(table_kms, encrypted_table(kms))
+    assert passed.status is Status.PASS and CMK_ARN in passed.message
+    [owned] = run_check(table_kms, encrypted_table({}))
+    assert owned.status is Status.FAIL and "AWS owned" in owned.message
+    inaccessible = {**kms, "Status": "INACCESSIBLE_ENCRYPTION_CREDENTIALS"}
+    assert statuses(run_check(table_kms, encrypted_table(inaccessible))) == ["FAIL"]
+    assert statuses(run_check(table_kms, encrypted_table(None))) == ["ERROR"]

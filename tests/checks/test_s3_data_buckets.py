@@ -6,7 +6,7 @@ from typing import Any
 
 from checks.s3 import bucket_access_logging, bucket_kms_athena, bucket_versioning
 from scanner.inventory import Item
-from scanner.model import Status
+from scanner.model import Account, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
 
 CMK_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/cmk"
@@ -92,7 +92,7 @@ def test_kms_athena_fails_on_aws_managed_keys_and_errors_on_unknown_ones() -> No
 
 def test_kms_athena_errors_for_missing_buckets_and_unreadable_data() -> None:
     [elsewhere] = run_check(bucket_kms_athena, athena_account(results_bucket="lake"))
-    assert elsewhere.status is Status.ERROR and "not in this account" in elsewhere.message
+    assert elsewhere.status is Status.ERROR and "in no scanned account" in elsewhere.message
     unreadable = athena_account(bucket("lake", errors={"Encryption": ACCESS_DENIED}), results_bucket="lake")
     assert statuses(run_check(bucket_kms_athena, unreadable)) == ["ERROR"]
     no_keys = athena_account(bucket("lake", Encryption=sse("aws:kms", CMK_ARN)), results_bucket="lake")
@@ -100,3 +100,20 @@ def test_kms_athena_errors_for_missing_buckets_and_unreadable_data() -> None:
     assert statuses(run_check(bucket_kms_athena, no_keys)) == ["ERROR"]
     none = InventoryBuilder().add("s3.buckets", []).add("glue.tables", []).add("athena.workgroups", [])
     assert statuses(run_check(bucket_kms_athena, none.add("kms.keys", []))) == ["NOT_APPLICABLE"]
+
+
+def test_kms_athena_judges_a_bucket_of_another_scanned_account_with_that_accounts_keys() -> None:
+    """A central results bucket owned by another scanned account is judged with the owner's KMS keys; the
+    result stays with the account whose workgroup writes there."""
+    owner = "222222222222"
+    owner_key = f"arn:aws:kms:{REGION}:{owner}:key/central"
+    inventory = athena_account(bucket("lake", Encryption=sse("aws:kms", CMK_ARN)), results_bucket="central")
+    inventory.add("s3.buckets", [bucket("central", Encryption=sse("aws:kms", owner_key))], account=owner)
+    managed = item(
+        owner_key, {"KeyMetadata": {"KeyManager": "AWS"}, "Aliases": ["alias/aws/s3"]}, name="central"
+    )
+    inventory.add("kms.keys", [managed], account=owner)
+    results = run_check(bucket_kms_athena, inventory, accounts=[Account(ACCOUNT), Account(owner)])
+    central = next(r for r in results if r.resource_id.endswith(":central"))
+    assert central.account_id == ACCOUNT and central.status is Status.FAIL
+    assert f"owned by {owner}" in central.message and "aws managed" in central.message

@@ -159,5 +159,5 @@ def test_results_lifecycle_errors_and_not_applicable() -> None:
     unreadable = bucket("results", errors={"Lifecycle": ACCESS_DENIED})
     assert statuses(run_check(results_lifecycle, _athena(unreadable))) == ["ERROR"]
     [foreign] = run_check(results_lifecycle, _athena(None))
-    assert foreign.status is Status.ERROR and "not in this account" in foreign.message
+    assert foreign.status is Status.ERROR and "in no scanned account" in foreign.message
     assert statuses(run_check(results_lifecycle, _athena(None, output=""))) == ["NOT_APPLICABLE"]

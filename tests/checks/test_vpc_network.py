@@ -6,6 +6,7 @@ from typing import Any
 
 from checks.ec2 import ebs_default_encryption
 from checks.vpc import (
+    athena_endpoint_resolves,
     default_security_group_closed,
     vpc_flow_logs,
     vpc_has_athena_endpoint,
@@ -126,3 +127,28 @@ def test_ebs_encryption_by_default() -> None:
     assert statuses(run_check(ebs_default_encryption, unknown)) == ["FAIL"]
     denied = InventoryBuilder().unavailable("ec2.ebs-encryption-default", ACCESS_DENIED)
     assert statuses(run_check(ebs_default_encryption, denied)) == ["ERROR"]
+
+
+def spoke(zones: list[dict[str, Any]] | None) -> InventoryBuilder:
+    data = {"VpcId": "vpc-1", "IsDefault": False}
+    errors = {"PrivateHostedZones": ACCESS_DENIED} if zones is None else {}
+    spoke_vpc = item(
+        VPC_ARN, {**data, **({"PrivateHostedZones": zones} if zones is not None else {})}, errors=errors
+    )
+    return InventoryBuilder().add("ec2.vpcs", [spoke_vpc]).add("ec2.vpc-endpoints", [])
+
+
+def test_athena_endpoint_resolves_through_own_endpoint_or_central_zone() -> None:
+    own = endpoints_inventory(endpoint(f"com.amazonaws.{REGION}.athena", "Interface"))
+    assert statuses(run_check(athena_endpoint_resolves, own)) == ["PASS"]
+    central = {
+        "HostedZoneId": "Z1",
+        "Name": f"athena.{REGION}.amazonaws.com.",
+        "Owner": {"OwningAccount": "9"},
+    }
+    [through_zone] = run_check(athena_endpoint_resolves, spoke([central]))
+    assert through_zone.status is Status.PASS and "Z1 of 9" in through_zone.message
+    other_region = {**central, "Name": "athena.eu-west-2.amazonaws.com."}
+    assert statuses(run_check(athena_endpoint_resolves, spoke([other_region]))) == ["FAIL"]
+    assert statuses(run_check(athena_endpoint_resolves, spoke([]))) == ["FAIL"]
+    assert statuses(run_check(athena_endpoint_resolves, spoke(None))) == ["ERROR"]

@@ -60,3 +60,20 @@ def test_ebs_encryption_by_default(tmp_path: Path) -> None:
     assert off.data == {"EbsEncryptionByDefault": False}
     assert on.data == {"EbsEncryptionByDefault": True} and on.evidence
     assert on.resource_id.endswith(":ebs-encryption-by-default")
+
+
+def test_vpcs_with_their_private_hosted_zones(tmp_path: Path) -> None:
+    with mock_aws():
+        ec2 = boto3.client("ec2", region_name=REGION)
+        spoke = ec2.create_vpc(CidrBlock="10.1.0.0/16")["Vpc"]["VpcId"]
+        boto3.client("route53", region_name=REGION).create_hosted_zone(
+            Name=f"athena.{REGION}.amazonaws.com",
+            CallerReference="central-athena",
+            VPC={"VPCRegion": REGION, "VPCId": spoke},
+            HostedZoneConfig={"PrivateZone": True, "Comment": "central Athena endpoint"},
+        )
+        record = _collect(tmp_path, "ec2.vpcs")
+    by_id = {vpc.data["VpcId"]: vpc for vpc in record.items}
+    assert [z["Name"] for z in by_id[spoke]["PrivateHostedZones"]] == [f"athena.{REGION}.amazonaws.com."]
+    default = next(v for v in record.items if v.data.get("IsDefault"))
+    assert default["PrivateHostedZones"] == [] and not default.errors

@@ -62,6 +62,7 @@ def test_services_with_their_awsvpc_configuration(tmp_path: Path) -> None:
             taskDefinition=awsvpc,
             desiredCount=1,
             launchType="FARGATE",
+            platformVersion="1.3.0",
             networkConfiguration={"awsvpcConfiguration": public},
         )
         ecs.create_service(cluster="prod", serviceName="batch", taskDefinition=bridge, desiredCount=1)
@@ -69,6 +70,7 @@ def test_services_with_their_awsvpc_configuration(tmp_path: Path) -> None:
     by_name = {i.name: i for i in record.items}
     assert by_name["web"].data["NetworkConfiguration"]["awsvpcConfiguration"]["assignPublicIp"] == "ENABLED"
     assert by_name["web"].data["LaunchType"] == "FARGATE"
+    assert by_name["web"].data["PlatformVersion"] == "1.3.0"
     assert by_name["batch"].data["NetworkConfiguration"] == {}
     assert by_name["web"].data["Cluster"].endswith(":cluster/prod")
     assert all(i.evidence and not i.errors for i in record.items)

@@ -78,6 +78,7 @@ def test_tables_with_point_in_time_recovery(tmp_path: Path) -> None:
                 KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
                 AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
                 BillingMode="PAY_PER_REQUEST",
+                **({"SSESpecification": {"Enabled": True, "SSEType": "KMS"}} if name == "tracking" else {}),
             )
         dynamodb.update_continuous_backups(
             TableName="tracking",
@@ -91,4 +92,6 @@ def test_tables_with_point_in_time_recovery(tmp_path: Path) -> None:
         for name, t in by_name.items()
     }
     assert status == {"tracking": "ENABLED", "sessions": "DISABLED"}
+    assert by_name["tracking"]["Encryption"]["SSEType"] == "KMS"
+    assert by_name["sessions"]["Encryption"] == {}
     assert by_name["tracking"].evidence and not by_name["tracking"].errors

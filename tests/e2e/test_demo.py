@@ -111,7 +111,10 @@ def test_pdf_has_cover_contents_page_numbers_and_every_section(demo_dir: Path) -
     def text(number: int) -> str:  # pages are numbered from 1, as the contents and footers number them
         return reader.pages[number - 1].extract_text()
 
-    cover, contents = text(1), text(2)
+    # The cover runs over as many pages as the accounts need; the contents page follows it.
+    contents_page = next(n for n in range(2, min(total, 10) + 1) if re.search(r"^Contents$", text(n), re.M))
+    cover = "\n".join(text(n) for n in range(1, contents_page))
+    contents = text(contents_page)
     run = json.loads((demo_dir / rundir.RUN).read_text())
     assert "controlmap evidence report" in cover and run["run_id"] in cover
     assert run["organization"]["id"] in cover and run["caller"]["arn"] in cover

@@ -1,0 +1,37 @@
+"""API Gateway: REST APIs with their endpoint type and their stages (each stage's WAF web ACL)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scanner.collectors.base import Api, Dataset, Reach
+from scanner.inventory import Item
+
+
+def stages(api: Api, rest_api_id: str) -> list[dict[str, Any]]:
+    """Every stage of the REST API (GetStages is not paginated); each carries `webAclArn` when protected."""
+    found: list[dict[str, Any]] = api.call("get_stages", restApiId=rest_api_id).get("item", [])
+    return found
+
+
+def collect_rest_apis(api: Api) -> Iterator[Item]:
+    for rest_api in api.paginate("get_rest_apis", "items"):
+        rest_api_id = rest_api["id"]
+        arn = f"arn:{api.partition}:apigateway:{api.region}::/restapis/{rest_api_id}"
+        builder = api.resource(arn, rest_api.get("name") or rest_api_id, rest_api)
+        builder.aspect("Stages", stages, api, rest_api_id)
+        yield builder.build()
+
+
+DATASETS = (
+    Dataset(
+        name="apigateway.rest-apis",
+        service="apigateway",
+        reach=Reach.REGIONAL,
+        description="API Gateway REST APIs with their endpoint type (edge, regional or private) and their "
+        "stages, including the WAF web ACL associated with each stage.",
+        calls={"GetRestApis": "apigateway:GET", "GetStages": "apigateway:GET"},
+        collect=collect_rest_apis,
+    ),
+)

@@ -1,0 +1,73 @@
+"""Snowball jobs under a customer managed key; Device Defender audits scheduled where IoT things exist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checks.transfer_devices import audit_scheduled, job_cmk
+from scanner.model import Status
+from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
+
+CMK_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/cmk-1"
+AWS_KEY_ARN = f"arn:aws:kms:{REGION}:{ACCOUNT}:key/aws-importexport"
+
+
+def jobs(key: str | None, *, keys_readable: bool = True) -> InventoryBuilder:
+    metadata = {"JobId": "JID123e4567-e89b-12d3-a456-426655440000", **({"KmsKeyARN": key} if key else {})}
+    job = item(
+        f"arn:aws:snowball:{REGION}:{ACCOUNT}:job/JID123e4567-e89b-12d3-a456-426655440000",
+        {"JobId": "JID123e4567-e89b-12d3-a456-426655440000", "JobState": "Complete", "Job": metadata},
+    )
+    builder = InventoryBuilder().add("snowball.jobs", [job])
+    if not keys_readable:
+        return builder.unavailable("kms.keys", ACCESS_DENIED)
+    return builder.add(
+        "kms.keys",
+        [
+            item(CMK_ARN, {"KeyMetadata": {"KeyManager": "CUSTOMER"}}),
+            item(AWS_KEY_ARN, {"KeyMetadata": {"KeyManager": "AWS"}}),
+        ],
+    )
+
+
+def test_snowball_jobs_use_a_customer_managed_key() -> None:
+    [passed] = run_check(job_cmk, jobs(CMK_ARN))
+    assert passed.status is Status.PASS and "Complete" in passed.message
+    [failed] = run_check(job_cmk, jobs(AWS_KEY_ARN))
+    assert failed.status is Status.FAIL and "aws managed" in failed.message
+    assert statuses(run_check(job_cmk, jobs(None))) == ["ERROR"]
+    assert statuses(run_check(job_cmk, jobs(CMK_ARN, keys_readable=False))) == ["ERROR"]
+
+
+def audit(has_things: bool = True, **aspects: Any) -> InventoryBuilder:
+    data = {
+        "HasThings": has_things,
+        "AuditConfiguration": {
+            "auditCheckConfigurations": {"CA_CERTIFICATE_EXPIRING_CHECK": {"enabled": True}}
+        },
+        "ScheduledAudits": [{"scheduledAuditName": "weekly"}],
+        **aspects,
+    }
+    return InventoryBuilder().add("iot.device-defender-audit", [item(f"{ACCOUNT}/{REGION}", data)])
+
+
+def test_device_defender_audits_are_enabled_and_scheduled() -> None:
+    [passed] = run_check(audit_scheduled, audit())
+    assert passed.status is Status.PASS and "weekly" in passed.message
+    assert statuses(run_check(audit_scheduled, audit(has_things=False))) == ["NOT_APPLICABLE"]
+    none_enabled = audit(AuditConfiguration={"auditCheckConfigurations": {"X": {"enabled": False}}})
+    assert statuses(run_check(audit_scheduled, none_enabled)) == ["FAIL"]
+    [unscheduled] = run_check(audit_scheduled, audit(ScheduledAudits=[]))
+    assert unscheduled.status is Status.FAIL and "no scheduled audit" in unscheduled.message
+    denied = InventoryBuilder().unavailable("iot.device-defender-audit", ACCESS_DENIED)
+    assert statuses(run_check(audit_scheduled, denied)) == ["ERROR"]
+
+
+def test_unreadable_audit_settings_are_an_error() -> None:
+    settings = item(
+        f"{ACCOUNT}/{REGION}",
+        {"HasThings": True, "ScheduledAudits": []},
+        errors={"AuditConfiguration": ACCESS_DENIED},
+    )
+    builder = InventoryBuilder().add("iot.device-defender-audit", [settings])
+    assert statuses(run_check(audit_scheduled, builder)) == ["ERROR"]

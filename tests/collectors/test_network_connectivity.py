@@ -1,0 +1,93 @@
+"""Connectivity collectors against moto: Resolver query logging associations, transit gateways, VPN
+connections (moto 5.2 reports no tunnel telemetry, so the test sets it on moto's model as AWS would report it)
+and Direct Connect connections with their MACsec fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+from moto import mock_aws
+
+from scanner.collect import collect_dataset
+from scanner.collectors.base import Dataset
+from scanner.collectors.network_connectivity import DATASETS
+from scanner.evidence import REDACTED, EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+from scanner.sessions import SessionProvider
+
+BY_NAME = {d.name: d for d in DATASETS}
+REGION = "eu-west-1"
+
+
+def _collect(directory: Path, name: str) -> DatasetRecord:
+    dataset: Dataset = BY_NAME[name]
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(directory)))
+    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+
+
+def test_query_log_associations(tmp_path: Path) -> None:
+    with mock_aws():
+        vpc_id = boto3.client("ec2", region_name=REGION).create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+        resolver = boto3.client("route53resolver", region_name=REGION)
+        config = resolver.create_resolver_query_log_config(
+            Name="central-dns", DestinationArn="arn:aws:s3:::dns-query-logs", CreatorRequestId="test"
+        )["ResolverQueryLogConfig"]
+        resolver.associate_resolver_query_log_config(ResolverQueryLogConfigId=config["Id"], ResourceId=vpc_id)
+        record = _collect(tmp_path, "route53resolver.query-log-associations")
+    [association] = record.items
+    assert association.data["ResourceId"] == vpc_id and association.data["Status"] == "ACTIVE"
+    assert association.data["ResolverQueryLogConfigId"] == config["Id"] and association.evidence
+
+
+def test_transit_gateways_with_their_options(tmp_path: Path) -> None:
+    with mock_aws():
+        ec2 = boto3.client("ec2", region_name=REGION)
+        gateway = ec2.create_transit_gateway(
+            Description="core", Options={"AutoAcceptSharedAttachments": "enable"}
+        )["TransitGateway"]
+        record = _collect(tmp_path, "ec2.transit-gateways")
+    [collected] = record.items
+    assert collected.resource_id == gateway["TransitGatewayArn"]
+    assert collected.data["Options"]["AutoAcceptSharedAttachments"] == "enable"
+    assert collected.data["Options"]["DefaultRouteTablePropagation"] == "enable"
+
+
+def test_vpn_connections_keep_telemetry_and_never_the_pre_shared_keys(tmp_path: Path) -> None:
+    from moto.ec2.models import ec2_backends
+
+    with mock_aws():
+        ec2 = boto3.client("ec2", region_name=REGION)
+        customer = ec2.create_customer_gateway(Type="ipsec.1", PublicIp="203.0.113.10", BgpAsn=65000)
+        gateway = ec2.create_vpn_gateway(Type="ipsec.1")["VpnGateway"]["VpnGatewayId"]
+        connection_id = ec2.create_vpn_connection(
+            Type="ipsec.1",
+            CustomerGatewayId=customer["CustomerGateway"]["CustomerGatewayId"],
+            VpnGatewayId=gateway,
+        )["VpnConnection"]["VpnConnectionId"]
+        account = boto3.client("sts").get_caller_identity()["Account"]
+        model = ec2_backends[account][REGION].vpn_connections[connection_id]
+        model.vgw_telemetry = [
+            {"OutsideIpAddress": "52.0.0.1", "Status": "UP"},
+            {"OutsideIpAddress": "52.0.0.2", "Status": "DOWN"},
+        ]
+        record = _collect(tmp_path, "ec2.vpn-connections")
+    [connection] = record.items
+    assert connection.resource_id == f"arn:aws:ec2:{REGION}:{account}:vpn-connection/{connection_id}"
+    assert [t["Status"] for t in connection.data["VgwTelemetry"]] == ["UP", "DOWN"]
+    assert connection.data["CustomerGatewayConfiguration"] == REDACTED
+    stored = "".join(path.read_text() for path in tmp_path.rglob("*.json"))
+    assert "pre_shared_key" not in stored and connection.evidence
+
+
+def test_direct_connect_connections_with_macsec_fields(tmp_path: Path) -> None:
+    with mock_aws():
+        directconnect = boto3.client("directconnect", region_name=REGION)
+        directconnect.create_connection(
+            location="EqLD5", bandwidth="10Gbps", connectionName="dc-primary", requestMACSec=True
+        )
+        record = _collect(tmp_path, "directconnect.connections")
+    [connection] = record.items
+    assert connection.name == "dc-primary" and ":directconnect:" in connection.resource_id
+    assert connection.data["macSecCapable"] is True and connection.data["encryptionMode"] == "must_encrypt"
+    assert connection.data["portEncryptionStatus"] == "Encryption Down"

@@ -1,0 +1,97 @@
+"""WorkSpaces and DMS collectors against moto: desktops with their volume encryption flags, replication
+instances with their public accessibility and storage key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+from moto import mock_aws
+
+from scanner.collect import collect_dataset
+from scanner.collectors.base import Dataset
+from scanner.collectors.dms import DATASETS as DMS_DATASETS
+from scanner.collectors.workspaces import DATASETS as WORKSPACES_DATASETS
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+from scanner.sessions import SessionProvider
+
+(DESKTOPS,) = WORKSPACES_DATASETS
+(REPLICATION_INSTANCES,) = DMS_DATASETS
+REGION = "eu-west-1"
+
+
+def _collect(tmp_path: Path, dataset: Dataset) -> DatasetRecord:
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
+    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+
+
+def _directory() -> str:
+    ec2 = boto3.client("ec2", region_name=REGION)
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.0.{i}.0/24", AvailabilityZone=f"{REGION}{zone}")[
+            "Subnet"
+        ]["SubnetId"]
+        for i, zone in enumerate("ab")
+    ]
+    directory = boto3.client("ds", region_name=REGION).create_directory(
+        Name="corp.example.com",
+        Password="Demo-only-not-a-secret-1",
+        Size="Small",
+        VpcSettings={"VpcId": vpc, "SubnetIds": subnets},
+    )["DirectoryId"]
+    boto3.client("workspaces", region_name=REGION).register_workspace_directory(DirectoryId=directory)
+    return str(directory)
+
+
+def test_workspaces_with_their_volume_encryption(tmp_path: Path) -> None:
+    with mock_aws():
+        assert _collect(tmp_path / "none", DESKTOPS).items == ()
+        directory = _directory()
+        workspaces = boto3.client("workspaces", region_name=REGION)
+        workspaces.create_workspaces(
+            Workspaces=[
+                {
+                    "DirectoryId": directory,
+                    "UserName": "alice",
+                    "BundleId": "wsb-bundle",
+                    "VolumeEncryptionKey": "alias/workspaces",
+                    "RootVolumeEncryptionEnabled": True,
+                    "UserVolumeEncryptionEnabled": True,
+                },
+                {"DirectoryId": directory, "UserName": "bob", "BundleId": "wsb-bundle"},
+            ]
+        )
+        record = _collect(tmp_path, DESKTOPS)
+    by_user = {desktop.data["UserName"]: desktop for desktop in record.items}
+    assert set(by_user) == {"alice", "bob"}
+    alice = by_user["alice"]
+    assert alice.resource_id.startswith(f"arn:aws:workspaces:{REGION}:") and "(alice)" in alice.name
+    assert alice.data["RootVolumeEncryptionEnabled"] is True and alice.data["UserVolumeEncryptionEnabled"]
+    assert by_user["bob"].data.get("RootVolumeEncryptionEnabled") is not True
+    assert alice.evidence and not alice.errors
+
+
+def test_replication_instances_with_exposure_and_key(tmp_path: Path) -> None:
+    with mock_aws():
+        assert _collect(tmp_path / "none", REPLICATION_INSTANCES).items == ()
+        dms = boto3.client("dms", region_name=REGION)
+        dms.create_replication_instance(
+            ReplicationInstanceIdentifier="private-one",
+            ReplicationInstanceClass="dms.t3.medium",
+            PubliclyAccessible=False,
+            KmsKeyId=f"arn:aws:kms:{REGION}:123456789012:key/cmk",
+        )
+        dms.create_replication_instance(
+            ReplicationInstanceIdentifier="public-one",
+            ReplicationInstanceClass="dms.t3.medium",
+            PubliclyAccessible=True,
+        )
+        record = _collect(tmp_path, REPLICATION_INSTANCES)
+    by_name = {instance.name: instance for instance in record.items}
+    assert set(by_name) == {"private-one", "public-one"}
+    assert by_name["private-one"].resource_id.startswith(f"arn:aws:dms:{REGION}:")
+    assert by_name["private-one"].data["PubliclyAccessible"] is False
+    assert by_name["public-one"].data["PubliclyAccessible"] is True
+    assert by_name["private-one"].data["KmsKeyId"].endswith(":key/cmk")
