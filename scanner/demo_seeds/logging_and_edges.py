@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scanner.demo import HOME, DemoWorld
+from scanner.demo import HOME, DemoWorld, issued_certificate
 
 # account name -> (log group, retention in days, encrypted with a customer managed key)
 LOG_GROUPS = (
@@ -57,13 +57,13 @@ def _load_balancer(session: Any, name: str) -> tuple[Any, str, str]:
 def _https_only_load_balancer(session: Any, log_archive_account_id: str) -> None:
     """tenant-a: HTTPS with a TLS 1.2+ policy, HTTP redirected to it, access logs into the log archive."""
     elb, arn, targets = _load_balancer(session, "claims-web")
-    certificate = session.client("acm", region_name=HOME).request_certificate(DomainName="claims.example.com")
+    certificate = issued_certificate(session, HOME, "claims.example.com")
     elb.create_listener(
         LoadBalancerArn=arn,
         Protocol="HTTPS",
         Port=443,
         SslPolicy=MODERN_TLS_POLICY,
-        Certificates=[{"CertificateArn": certificate["CertificateArn"]}],
+        Certificates=[{"CertificateArn": certificate}],
         DefaultActions=[{"Type": "forward", "TargetGroupArn": targets}],
     )
     redirect = {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}

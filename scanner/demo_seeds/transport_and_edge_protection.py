@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
 from checks.mwaa import LOG_TYPES as MWAA_LOG_TYPES
-from scanner.demo import DEMO_REGIONS, HOME, DemoWorld
+from scanner.demo import DEMO_REGIONS, HOME, DemoWorld, issued_certificate
 
 # AWS managed cache policy "CachingOptimized".
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"
@@ -59,9 +59,7 @@ def seed(world: DemoWorld) -> None:
 
 def _edge_certificate(session: Any, domain: str) -> dict[str, str]:
     """A viewer certificate from ACM (CloudFront reads certificates in us-east-1) with the 2021 TLS policy."""
-    arn = session.client("acm", region_name="us-east-1").request_certificate(DomainName=domain)[
-        "CertificateArn"
-    ]
+    arn = issued_certificate(session, "us-east-1", domain)
     return {
         "ACMCertificateArn": arn,
         "SSLSupportMethod": "sni-only",
