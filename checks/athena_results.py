@@ -112,7 +112,9 @@ def _owner_settings_unreadable(scope: Scope) -> list[str]:
     return unreadable
 
 
-def _judge_rule(rule: Callable[[Item, Scope], Result], bucket: Item, scope: Scope) -> Result:
+def judge_bucket_rule(rule: Callable[[Item, Scope], Result], bucket: Item, scope: Scope) -> Result:
+    """One S3 bucket rule's verdict on `bucket` in its owner's scope: ERROR instead when a setting the rule
+    reads (the bucket's aspects, or the owner's account-level Block Public Access) could not be read."""
     unreadable = _owner_settings_unreadable(scope) if rule is public_access else []
     if unreadable:
         return scope.on_item(bucket, Status.ERROR, f"could not be read: {'; '.join(unreadable)}")
@@ -163,7 +165,7 @@ def results_bucket_protected(workgroup: Item, scope: Scope) -> Result:
     if found is None:
         return _unlisted(workgroup, scope, name)
     bucket_scope = owner_scope(scope, found.owner)
-    verdicts = [(label, _judge_rule(rule, found.bucket, bucket_scope)) for label, rule in BUCKET_RULES]
+    verdicts = [(label, judge_bucket_rule(rule, found.bucket, bucket_scope)) for label, rule in BUCKET_RULES]
     evidence = [d for _, verdict in verdicts for d in verdict.evidence]
     failures = [f"{label}: {v.message}" for label, v in verdicts if v.status is Status.FAIL]
     owner_problem = _expected_owner_problem(workgroup, found.owner, scope)

@@ -118,7 +118,7 @@ def _selects_scan_tagged_buckets(job: dict[str, Any]) -> bool:
     return False
 
 
-def _covering_job(job: dict[str, Any], collected_at: Any) -> str | None:
+def covering_job(job: dict[str, Any], collected_at: Any) -> str | None:
     """Why the job counts as current coverage of the tagged buckets, or None when it does not."""
     if not _selects_scan_tagged_buckets(job):
         return None
@@ -171,7 +171,7 @@ def _coverage(scope: Scope, session: Item) -> Result:
         status = "unknown"
     if "Jobs" not in unreadable:
         jobs = session["Jobs"] or []
-        reasons = [r for r in (_covering_job(j, session.data.get("CollectedAt")) for j in jobs) if r]
+        reasons = [r for r in (covering_job(j, session.data.get("CollectedAt")) for j in jobs) if r]
         if reasons:
             return scope.passed(session, reasons[0])
     if unreadable:

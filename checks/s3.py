@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from checks.kms import key_manager
 from checks.s3_policy import judge_athena_buckets
@@ -100,9 +101,15 @@ def bucket_kms_athena(scope: Scope) -> Iterator[Result]:
     yield from judge_athena_buckets(scope, _judge_athena_bucket_key)
 
 
-def _judge_athena_bucket_key(scope: Scope, bucket: Item, why: str) -> Result:
+def kms_default_encryption(bucket: Item) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The bucket's default encryption rules (ApplyServerSideEncryptionByDefault), and those among them that
+    use SSE-KMS or DSSE-KMS."""
     defaults = [rule.get("ApplyServerSideEncryptionByDefault") or {} for rule in bucket["Encryption"] or []]
-    kms = [d for d in defaults if d.get("SSEAlgorithm") in KMS_ALGORITHMS]
+    return defaults, [d for d in defaults if d.get("SSEAlgorithm") in KMS_ALGORITHMS]
+
+
+def _judge_athena_bucket_key(scope: Scope, bucket: Item, why: str) -> Result:
+    defaults, kms = kms_default_encryption(bucket)
     if not kms:
         found = ", ".join(str(d.get("SSEAlgorithm")) for d in defaults) or "no default encryption"
         return scope.failed(bucket, f"{found}, not SSE-KMS (Athena bucket: {why})")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from checks.cloudtrail import trails_logging_account
@@ -99,6 +99,14 @@ def log_archive_object_lock(scope: Scope) -> Iterator[Result]:
     is not accepted here. FAIL when the bucket has no Object Lock or no default retention, and when none of
     this account's logs reach the log-archive account; ERROR when the log-archive inventory, a log source
     or the bucket's lock configuration could not be read."""
+    yield from judge_log_archive_buckets(scope, _judge_archive_bucket)
+
+
+def judge_log_archive_buckets(scope: Scope, judge: Callable[[Scope, Item, str], Result]) -> Iterator[Result]:
+    """`judge(scope, bucket, why)` for each bucket of the log-archive account that a trail logging this
+    account or one of its Config delivery channels delivers to (`why` names them); FAIL when none of this
+    account's logs reach the log-archive account (or no account holds that role); ERROR when the log-archive
+    inventory or a log source could not be read."""
     if not scope.accounts_in_role(LOG_ARCHIVE_ROLE):
         yield scope.result(
             Status.FAIL, scope.account_id, "no account holds the log-archive role, so nothing is centralised"
@@ -117,7 +125,7 @@ def log_archive_object_lock(scope: Scope) -> Iterator[Result]:
             elsewhere.append(f"{name} (from {why})")
         else:
             judged = True
-            yield _judge_archive_bucket(scope, home.bucket, why)
+            yield judge(scope, home.bucket, why)
     if judged:
         return
     if unknown:

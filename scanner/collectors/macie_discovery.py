@@ -62,13 +62,15 @@ def _targets_tagged_buckets(job: dict[str, Any]) -> bool:
 
 
 def classification_jobs(api: Api) -> list[dict[str, Any]]:
-    """Every classification job's summary; completed jobs selecting buckets by tag also get their last run
-    time from DescribeClassificationJob (the summary has none)."""
+    """Every classification job's summary; jobs selecting buckets by tag also get their last run time and
+    their object scoping (s3JobDefinition.scoping: which objects are included and excluded) from
+    DescribeClassificationJob (the summary has neither)."""
     jobs: list[dict[str, Any]] = api.paginate("list_classification_jobs", "items")
     for job in jobs:
-        if job.get("jobStatus") == "COMPLETE" and _targets_tagged_buckets(job):
+        if _targets_tagged_buckets(job):
             detail = api.call("describe_classification_job", jobId=job["jobId"])
             job["lastRunTime"] = detail.get("lastRunTime")
+            job["scoping"] = (detail.get("s3JobDefinition") or {}).get("scoping") or {}
     return jobs
 
 

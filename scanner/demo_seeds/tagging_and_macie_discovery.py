@@ -2,8 +2,8 @@
 shared-services names no BucketOwner; the legacy and other buckets are untagged) and on the accounts
 (tenant-b has no DataClassification, networking no HitrustPhase); Config compliance changes forwarded to
 the security account's bus (tenant-b forwards none in its second region, networking's rule is disabled).
-Macie's discovery configuration and findings, and the effective tag policies, are answers the simulated
-accounts give where moto has none of those APIs (scanner.demo_apis)."""
+Macie's discovery configuration and findings, and the effective tag and backup policies, are answers the
+simulated accounts give where moto has none of those APIs (scanner.demo_apis)."""
 
 from __future__ import annotations
 
@@ -109,30 +109,63 @@ def _effective_tag_policy(required: bool) -> dict[str, Any]:
     return {"tags": {"bucketowner": owner, "requiremaciescan": scan}}
 
 
+def _effective_backup_policy(with_rules: bool) -> dict[str, Any]:
+    """An effective backup policy: a daily plan into the Default vault, copied to eu-west-2 (values plain)."""
+    rule = {
+        "schedule_expression": "cron(0 5 ? * * *)",
+        "start_backup_window_minutes": "60",
+        "target_backup_vault_name": "Default",
+        "lifecycle": {"delete_after_days": "35"},
+        "copy_actions": {
+            "arn:aws:backup:eu-west-2:$account:backup-vault:Default": {
+                "target_backup_vault_arn": "arn:aws:backup:eu-west-2:$account:backup-vault:Default",
+                "lifecycle": {"delete_after_days": "35"},
+            }
+        },
+    }
+    selection = {"iam_role_arn": "arn:aws:iam::$account:role/backup-service", "tag_key": "backup"}
+    plan = {
+        "regions": list(DEMO_REGIONS),
+        "rules": {"daily": rule} if with_rules else {},
+        "selections": {"tags": {"required": {**selection, "tag_value": ["required"]}}},
+    }
+    return {"plans": {"org-daily": plan}}
+
+
 def _tag_policies(world: DemoWorld) -> None:
     """The Workloads OU's tag policy enforces both tags for buckets; tenant-b's account-level override drops
-    the enforcement (a realistic exception nobody removed); other accounts have no tag policy at all, and no
-    account has an effective policy of any other type."""
-    enforced_in = {world.org.account_id("tenant-a"): True, world.org.account_id("tenant-b"): False}
-    for account, enforced in [*enforced_in.items(), (None, None)]:
+    the enforcement (a realistic exception nobody removed); other accounts have no tag policy at all.
+    Backup policies: the Workloads OU's daily plan applies to tenant-a and, attached to the account directly,
+    to shared-services; tenant-b's override removed the plan's rules (so nothing is backed up by it); the
+    other accounts have no backup policy. No account has an effective policy of any other type."""
+    tenant_a, tenant_b = world.org.account_id("tenant-a"), world.org.account_id("tenant-b")
+    enforced_in = {tenant_a: True, tenant_b: False}
+    backup_rules_in = {tenant_a: True, tenant_b: False, world.org.account_id("shared-services"): True}
+    for account in dict.fromkeys([*enforced_in, *backup_rules_in]):
         world.apis.answer(
             "organizations",
             "DescribeEffectivePolicy",
-            _effective_policy_answer(account, enforced),
+            _effective_policy_answer(account, enforced_in.get(account), backup_rules_in.get(account)),
             account=account,
         )
+    world.apis.answer("organizations", "DescribeEffectivePolicy", _effective_policy_answer(None, None, None))
 
 
-def _effective_policy_answer(account: str | None, enforced: bool | None) -> Any:
-    """DescribeEffectivePolicy as one account answers it: its tag policy when it has one, and
-    EffectivePolicyNotFoundException for every other policy type (or when it has none)."""
+def _effective_policy_answer(account: str | None, enforced: bool | None, backup_rules: bool | None) -> Any:
+    """DescribeEffectivePolicy as one account answers it: its tag policy and backup policy when it has them,
+    and EffectivePolicyNotFoundException for every other policy type (or when it has none)."""
 
     def answer(params: Mapping[str, Any]) -> Mapping[str, Any] | ApiError:
         kind = str(params.get("PolicyType"))
-        if account is None or enforced is None or kind != "TAG_POLICY":
+        content: dict[str, Any] | None = None
+        if kind == "TAG_POLICY" and enforced is not None:
+            content = _effective_tag_policy(enforced)
+        elif kind == "BACKUP_POLICY" and backup_rules is not None:
+            content = _effective_backup_policy(backup_rules)
+        if account is None or content is None:
             return ApiError("EffectivePolicyNotFoundException", f"no effective policy of type {kind}", 400)
         policy = {
-            "PolicyContent": json.dumps(_effective_tag_policy(enforced)),
+            "PolicyContent": json.dumps(content),
             "LastUpdatedTimestamp": dt.datetime(2026, 9, 1, tzinfo=dt.UTC),
             "TargetId": account,
             "PolicyType": kind,

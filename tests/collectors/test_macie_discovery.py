@@ -96,6 +96,15 @@ def test_an_unconfigured_or_unreadable_repository(tmp_path: Path) -> None:
     assert "Export" in denied.errors
 
 
+QUARANTINE_EXCLUDED = {
+    "excludes": {
+        "and": [
+            {"simpleScopeTerm": {"comparator": "STARTS_WITH", "key": "OBJECT_KEY", "values": ["quarantine/"]}}
+        ]
+    }
+}
+
+
 def _job(job_id: str, status: str, criteria: dict[str, Any] | None = TAGGED) -> dict[str, Any]:
     summary: dict[str, Any] = {"jobId": job_id, "name": job_id, "jobStatus": status, "jobType": "ONE_TIME"}
     if criteria:
@@ -114,13 +123,19 @@ def test_discovery_status_and_jobs_with_the_last_run_of_completed_tagged_jobs(tm
             {"items": [_job("done", "COMPLETE"), _job("listed", "COMPLETE", criteria=None)]},
             {"nextToken": "p2"},
         ),
-        ("describe_classification_job", {"jobId": "done", "lastRunTime": last_run}, {"jobId": "done"}),
+        ("describe_classification_job", {"jobId": "running", "s3JobDefinition": {}}, {"jobId": "running"}),
+        (
+            "describe_classification_job",
+            {"jobId": "done", "lastRunTime": last_run, "s3JobDefinition": {"scoping": QUARANTINE_EXCLUDED}},
+            {"jobId": "done"},
+        ),
     ]
     [discovery] = _stubbed(tmp_path, DISCOVERY, answers)
     assert discovery["AutomatedDiscovery"] == {"status": "DISABLED"}
     jobs = {j["jobId"]: j for j in discovery["Jobs"]}
-    assert jobs["done"]["lastRunTime"] == last_run and "lastRunTime" not in jobs["running"]
-    assert "lastRunTime" not in jobs["listed"]  # selects buckets by name: not described
+    assert jobs["done"]["lastRunTime"] == last_run and jobs["running"]["lastRunTime"] is None
+    assert jobs["done"]["scoping"] == QUARANTINE_EXCLUDED and jobs["running"]["scoping"] == {}
+    assert "lastRunTime" not in jobs["listed"] and "scoping" not in jobs["listed"]  # by name: not described
     assert discovery.data["CollectedAt"] and discovery.evidence and not discovery.errors
 
 
