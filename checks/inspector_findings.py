@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from checks.dates import as_datetime
-from checks.finding_age import Finding, finding_ages, listed, truncation_note
+from checks.finding_age import CRITICAL_FINDING_SLA_DAYS, Finding, finding_ages, listed, truncation_note
 from checks.inspector import SERVICE, _scanning_off, _status_not_returned
 from checks.security_services import not_enabled_here
-from checks.securityhub_findings import CRITICAL_FINDING_SLA_DAYS
 from scanner.checkapi import Scope, check
 from scanner.model import Result, Severity, Status
 

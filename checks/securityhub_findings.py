@@ -2,52 +2,33 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
 
-from checks.dates import as_datetime, day
+from checks.dates import as_datetime
+from checks.finding_age import CRITICAL_FINDING_SLA_DAYS, Finding, finding_ages, listed, truncation_note
 from checks.security_services import not_enabled_here
 from scanner.checkapi import Scope, check
-from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 
-# Days a critical failed control may stay open. No seed names a number; 30 days follows PCI DSS v4.0
-# requirement 6.3.3 (critical fixes within one month), the common remediation SLA for critical findings.
-CRITICAL_FINDING_SLA_DAYS = 30
 
-
-def _open_critical_failure(finding: dict[str, Any], account_id: str) -> bool:
+def _open_critical_failure(account_id: str) -> Callable[[Finding], bool]:
     """The collector asks GetFindings for exactly these; judged again so a filter the service ignored can
     never count a closed or lower-severity finding."""
-    return (
-        finding.get("AwsAccountId") in (None, account_id)
-        and finding.get("RecordState") == "ACTIVE"
-        and finding.get("ComplianceStatus") == "FAILED"
-        and finding.get("SeverityLabel") == "CRITICAL"
-        and finding.get("WorkflowStatus") in ("NEW", "NOTIFIED")
-    )
+
+    def is_open(finding: Finding) -> bool:
+        return (
+            finding.get("AwsAccountId") in (None, account_id)
+            and finding.get("RecordState") == "ACTIVE"
+            and finding.get("ComplianceStatus") == "FAILED"
+            and finding.get("SeverityLabel") == "CRITICAL"
+            and finding.get("WorkflowStatus") in ("NEW", "NOTIFIED")
+        )
+
+    return is_open
 
 
-def _overdue(region_findings: Item, account_id: str) -> tuple[list[str], list[str]] | None:
-    """(overdue finding labels, finding ids without a readable first-observed time), or None when the read
-    time is unknown."""
-    observed = as_datetime(region_findings.data.get("ObservedAt"))
-    if observed is None:
-        return None
-    deadline = observed - dt.timedelta(days=CRITICAL_FINDING_SLA_DAYS)
-    overdue: list[str] = []
-    undated: list[str] = []
-    for finding in region_findings.data.get("Findings") or []:
-        if not _open_critical_failure(finding, account_id):
-            continue
-        first = as_datetime(finding.get("FirstObservedAt"))
-        label = f"{finding.get('ControlId') or finding.get('Title') or finding.get('Id')}"
-        if first is None:
-            undated.append(label)
-        elif first < deadline:
-            overdue.append(f"{label} (open since {day(first)})")
-    return overdue, undated
+def _label(finding: Finding) -> str:
+    return str(finding.get("ControlId") or finding.get("Title") or finding.get("Id"))
 
 
 @check(
@@ -71,26 +52,28 @@ def no_overdue_critical_findings(scope: Scope) -> Iterator[Result]:
         yield not_enabled_here(scope, "Security Hub")
         return
     for region_findings in collected:
-        judged = _overdue(region_findings, scope.account_id)
-        if judged is None:
+        observed = as_datetime(region_findings.data.get("ObservedAt"))
+        if observed is None:
             yield scope.on_item(region_findings, Status.ERROR, "not evaluated: the read time is unknown")
             continue
-        overdue, undated = judged
-        more = (
-            " (more may exist beyond the 1,000 oldest read)" if region_findings.data.get("Truncated") else ""
+        ages = finding_ages(
+            region_findings.data.get("Findings") or [],
+            observed,
+            is_open=_open_critical_failure(scope.account_id),
+            label=_label,
         )
-        if overdue:
-            shown = ", ".join(overdue[:10]) + (f" and {len(overdue) - 10} more" if len(overdue) > 10 else "")
+        if ages.overdue:
+            more = truncation_note(region_findings.data)
             yield scope.failed(
                 region_findings,
-                f"{len(overdue)} critical failed control finding(s) open beyond "
-                f"{CRITICAL_FINDING_SLA_DAYS} days: {shown}{more}",
+                f"{len(ages.overdue)} critical failed control finding(s) open beyond "
+                f"{CRITICAL_FINDING_SLA_DAYS} days: {listed(ages.overdue)}{more}",
             )
-        elif undated:
+        elif ages.undated:
             yield scope.on_item(
                 region_findings,
                 Status.ERROR,
-                f"not evaluated: first-observed time unreadable for {', '.join(undated[:10])}",
+                f"not evaluated: first-observed time unreadable for {listed(ages.undated)}",
             )
         else:
             yield scope.passed(
