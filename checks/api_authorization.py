@@ -73,7 +73,7 @@ def verdict(
 @check(
     id="apigateway.rest-api.methods-authorized",
     title="API Gateway REST API methods require authorization",
-    for_each="apigateway.rest-api-methods",
+    for_each="apigateway.rest-apis",
     uses=(),
     severity=Severity.HIGH,
     rationale="A method with authorization NONE answers anyone who can reach the endpoint; an API key is "

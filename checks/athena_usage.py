@@ -112,7 +112,7 @@ def query_results_encrypted(workgroup: Item, scope: Scope) -> Result:
 @check(
     id="athena.workgroup.prepared-statements",
     title="Workgroups restricted to parameterised queries have prepared statements",
-    for_each="athena.prepared-statements",
+    for_each="athena.workgroups",
     uses=(),
     severity=Severity.LOW,
     rationale="Prepared statements give the users of a restricted workgroup parameterised queries instead "

@@ -1,5 +1,5 @@
-"""API Gateway authorization: every method of each REST API (authorization type, API key, integration type)
-and every route of each HTTP or WebSocket API (authorization type), with the API's tags."""
+"""API Gateway HTTP and WebSocket APIs: every route with its authorization type, and the API's tags. (REST API
+methods are part of the apigateway.rest-apis dataset, scanner.collectors.apigateway_rest.)"""
 
 from __future__ import annotations
 
@@ -8,24 +8,6 @@ from typing import Any
 
 from scanner.collectors.base import Api, Dataset, Reach
 from scanner.inventory import Item
-
-# GetResources returns each resource's methods (authorization, API key, integration) only when asked to
-# embed them: https://docs.aws.amazon.com/apigateway/latest/api/API_GetResources.html
-EMBED_METHODS = ["methods"]
-
-
-def rest_api_resources(api: Api, rest_api_id: str) -> list[dict[str, Any]]:
-    """Every resource of the REST API with its methods embedded."""
-    return api.paginate("get_resources", "items", restApiId=rest_api_id, embed=EMBED_METHODS)
-
-
-def collect_rest_api_methods(api: Api) -> Iterator[Item]:
-    for rest_api in api.paginate("get_rest_apis", "items"):
-        rest_api_id = rest_api["id"]
-        arn = f"arn:{api.partition}:apigateway:{api.region}::/restapis/{rest_api_id}"
-        builder = api.resource(arn, rest_api.get("name") or rest_api_id, rest_api)
-        builder.aspect("Resources", rest_api_resources, api, rest_api_id)
-        yield builder.build()
 
 
 def api_routes(api: Api, api_id: str) -> list[dict[str, Any]]:
@@ -43,15 +25,6 @@ def collect_api_routes(api: Api) -> Iterator[Item]:
 
 
 DATASETS = (
-    Dataset(
-        name="apigateway.rest-api-methods",
-        service="apigateway",
-        reach=Reach.REGIONAL,
-        description="API Gateway REST APIs with their tags and every method of every resource: authorization "
-        "type, whether an API key is required, and the integration type.",
-        calls={"GetRestApis": "apigateway:GET", "GetResources": "apigateway:GET"},
-        collect=collect_rest_api_methods,
-    ),
     Dataset(
         name="apigatewayv2.api-routes",
         service="apigatewayv2",

@@ -1,5 +1,4 @@
-"""Athena usage: recent query executions per workgroup (without their query text), and each workgroup's tags
-and prepared statements."""
+"""Athena usage: recent query executions per workgroup, without their query text."""
 
 from __future__ import annotations
 
@@ -83,26 +82,6 @@ def collect_query_executions(api: Api) -> Iterator[Item]:
         yield builder.build()
 
 
-def tags(api: Api, workgroup: str) -> dict[str, str]:
-    found = api.paginate("list_tags_for_resource", "Tags", ResourceARN=_workgroup_arn(api, workgroup))
-    return {t["Key"]: t["Value"] for t in found}
-
-
-def prepared_statements(api: Api, workgroup: str) -> list[dict[str, Any]]:
-    """Names and last-modified times of the workgroup's prepared statements (ListPreparedStatements gives no
-    statement text)."""
-    return api.paginate("list_prepared_statements", "PreparedStatements", WorkGroup=workgroup)
-
-
-def collect_prepared_statements(api: Api) -> Iterator[Item]:
-    for summary in api.paginate("list_work_groups", "WorkGroups"):
-        name = summary["Name"]
-        builder = api.resource(_workgroup_arn(api, name), name, {"State": summary.get("State")})
-        builder.aspect("Tags", tags, api, name)
-        builder.aspect("PreparedStatements", prepared_statements, api, name)
-        yield builder.build()
-
-
 DATASETS = (
     Dataset(
         name="athena.query-executions",
@@ -116,17 +95,5 @@ DATASETS = (
             "BatchGetQueryExecution": "athena:BatchGetQueryExecution",
         },
         collect=collect_query_executions,
-    ),
-    Dataset(
-        name="athena.prepared-statements",
-        service="athena",
-        reach=Reach.REGIONAL,
-        description="Each workgroup's tags and the names of its prepared statements.",
-        calls={
-            "ListWorkGroups": "athena:ListWorkGroups",
-            "ListTagsForResource": "athena:ListTagsForResource",
-            "ListPreparedStatements": "athena:ListPreparedStatements",
-        },
-        collect=collect_prepared_statements,
     ),
 )

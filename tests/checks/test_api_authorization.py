@@ -28,9 +28,7 @@ def method(
 
 def rest_results(resources: list[dict[str, Any]], tags: dict[str, str] | None = None) -> list[Result]:
     rest_api = item(REST_ARN, {"id": "a1b2c3", "name": "claims", "tags": tags or {}, "Resources": resources})
-    return run_check(
-        rest_api_methods_authorized, InventoryBuilder().add("apigateway.rest-api-methods", [rest_api])
-    )
+    return run_check(rest_api_methods_authorized, InventoryBuilder().add("apigateway.rest-apis", [rest_api]))
 
 
 def http_results(
@@ -89,9 +87,9 @@ def test_rest_methods_unknown_is_error() -> None:
     [result] = rest_results([{"path": "/claims", "resourceMethods": {"GET": method(None)}}])
     assert result.status is Status.ERROR and "GET /claims" in result.message
     unread = item(REST_ARN, {"id": "a1b2c3", "tags": {}}, errors={"Resources": ACCESS_DENIED})
-    inventory = InventoryBuilder().add("apigateway.rest-api-methods", [unread])
+    inventory = InventoryBuilder().add("apigateway.rest-apis", [unread])
     assert statuses(run_check(rest_api_methods_authorized, inventory)) == ["ERROR"]
-    denied = InventoryBuilder().unavailable("apigateway.rest-api-methods", ACCESS_DENIED)
+    denied = InventoryBuilder().unavailable("apigateway.rest-apis", ACCESS_DENIED)
     assert statuses(run_check(rest_api_methods_authorized, denied)) == ["ERROR"]
 
 

@@ -105,7 +105,7 @@ def workgroup(tags: dict[str, str] | None, statements: list[str] | None, state: 
 
 
 def run_prepared(wg: Item) -> Result:
-    inv = InventoryBuilder().add("athena.prepared-statements", [wg])
+    inv = InventoryBuilder().add("athena.workgroups", [wg])
     [result] = run_check(prepared_statements_present, inv)
     return result
 
@@ -124,5 +124,5 @@ def test_prepared_statements_pass_fail_and_not_applicable() -> None:
 def test_prepared_statements_error_when_tags_or_statements_are_unreadable() -> None:
     assert run_prepared(workgroup(None, ["x"])).status is Status.ERROR
     assert run_prepared(workgroup(TAGGED, None)).status is Status.ERROR
-    unavailable = InventoryBuilder().unavailable("athena.prepared-statements")
+    unavailable = InventoryBuilder().unavailable("athena.workgroups")
     assert [r.status for r in run_check(prepared_statements_present, unavailable)] == [Status.ERROR]

@@ -8,12 +8,14 @@ import boto3
 from moto import mock_aws
 
 from scanner.collect import collect_dataset
-from scanner.collectors.api_authorization import DATASETS
+from scanner.collectors.apigateway_http import DATASETS as HTTP_DATASETS
+from scanner.collectors.apigateway_rest import DATASETS as REST_DATASETS
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
 from scanner.sessions import SessionProvider
 
-REST_METHODS, HTTP_ROUTES = DATASETS
+[REST_METHODS] = REST_DATASETS
+[HTTP_ROUTES] = HTTP_DATASETS
 REGION = "eu-west-1"
 
 
@@ -58,7 +60,11 @@ def test_rest_api_methods_with_authorization_and_tags(tmp_path: Path) -> None:
     }
     assert methods[("/", "POST")]["authorizationType"] == "NONE" and methods[("/", "POST")]["apiKeyRequired"]
     assert methods[("/health", "OPTIONS")]["methodIntegration"]["type"] == "MOCK"
-    assert REST_METHODS.calls == {"GetRestApis": "apigateway:GET", "GetResources": "apigateway:GET"}
+    assert REST_METHODS.calls == {
+        "GetRestApis": "apigateway:GET",
+        "GetStages": "apigateway:GET",
+        "GetResources": "apigateway:GET",
+    }
 
 
 def test_http_api_routes_with_authorization_and_tags(tmp_path: Path) -> None:

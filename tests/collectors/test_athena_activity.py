@@ -16,7 +16,7 @@ from botocore.stub import Stubber
 from moto import mock_aws
 
 from scanner.collect import collect_dataset
-from scanner.collectors import athena_usage, lakeformation_resources, logs_metric_filters
+from scanner.collectors import athena, athena_usage, lakeformation_resources, logs_metric_filters
 from scanner.collectors.base import Api, Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
@@ -25,7 +25,8 @@ from scanner.sessions import SessionProvider
 REGION = "eu-west-1"
 ACCOUNT = "111111111111"
 [METRIC_FILTERS] = logs_metric_filters.DATASETS
-EXECUTIONS, PREPARED = athena_usage.DATASETS
+[EXECUTIONS] = athena_usage.DATASETS
+[WORKGROUPS] = athena.DATASETS
 [LF_RESOURCES] = lakeformation_resources.DATASETS
 SECRET_SQL = "SELECT card_number FROM payments WHERE customer = 'alice'"
 
@@ -177,6 +178,7 @@ def test_prepared_statements_and_tags_of_each_workgroup(tmp_path: Path) -> None:
     arn = f"arn:aws:athena:{REGION}:{ACCOUNT}:workgroup/restricted"
     stubber = Stubber(client)
     stubber.add_response("list_work_groups", {"WorkGroups": [{"Name": "restricted", "State": "ENABLED"}]}, {})
+    stubber.add_response("get_work_group", {"WorkGroup": {"Name": "restricted"}}, {"WorkGroup": "restricted"})
     stubber.add_response(
         "list_tags_for_resource",
         {"Tags": [{"Key": "controlmap:query-mode", "Value": "prepared"}]},
@@ -193,8 +195,8 @@ def test_prepared_statements_and_tags_of_each_workgroup(tmp_path: Path) -> None:
         {"WorkGroup": "restricted", "NextToken": "p2"},
     )
     with stubber:
-        api = Api(PREPARED, lambda _service: client, recorder, account_id=ACCOUNT, region=REGION)
-        [workgroup] = list(PREPARED.collect(api))
+        api = Api(WORKGROUPS, lambda _service: client, recorder, account_id=ACCOUNT, region=REGION)
+        [workgroup] = list(WORKGROUPS.collect(api))
     stubber.assert_no_pending_responses()
     assert workgroup.resource_id == arn and workgroup["Tags"] == {"controlmap:query-mode": "prepared"}
     assert [s["StatementName"] for s in workgroup["PreparedStatements"]] == ["daily_totals", "by_customer"]

@@ -9,7 +9,7 @@ import boto3
 from moto import mock_aws
 
 from scanner.collect import collect_dataset
-from scanner.collectors.apigateway_stages import DATASETS as API_DATASETS
+from scanner.collectors.apigateway_rest import DATASETS as API_DATASETS
 from scanner.collectors.elbv2 import DATASETS as ELB_DATASETS
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
