@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Install controlmap into ./.venv (with the system libraries the PDF renderer needs and the Chromium the report
-# test drives), then run the demo.
+# Install controlmap into ./.venv from the committed lock (requirements/lock.txt: every package, exact versions,
+# hashes), with the system libraries the PDF renderer needs and the Chromium the report test drives; then run
+# the demo.
 # Usage: ./setup.sh [--no-demo] [DEMO_OUT_DIR]
+#        ./setup.sh --check-lock     exit 1 when pyproject.toml and the lock disagree (needs .venv)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -10,6 +12,9 @@ out="demo-out"
 for arg in "$@"; do
   case "$arg" in
     --no-demo) run_demo=0 ;;
+    --check-lock)
+      [ -x .venv/bin/python ] || { echo "setup: run ./setup.sh first (the check runs in .venv)" >&2; exit 2; }
+      exec .venv/bin/python tools/lock.py check ;;
     *) out="$arg" ;;
   esac
 done
@@ -39,8 +44,11 @@ if ! "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)
   echo "setup: controlmap needs Python 3.11 or newer ($python is $("$python" -V 2>&1))" >&2; exit 1
 fi
 [ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+# Exactly the locked set (pip refuses any package whose hash is not in the lock), then controlmap itself from
+# this checkout, built with the locked setuptools.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/lock.txt
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+.venv/bin/python tools/lock.py check >/dev/null
 echo "setup: installed controlmap $(.venv/bin/controlmap --version | cut -d' ' -f2) into .venv"
 
 if [ "$run_demo" -eq 1 ]; then
