@@ -175,9 +175,8 @@ def _coverage(scope: Scope, session: Item) -> Result:
         if reasons:
             return scope.passed(session, reasons[0])
     if unreadable:
-        return scope.on_item(
-            session, Status.ERROR, f"not evaluated: {' and '.join(unreadable)} could not be read"
-        )
+        why = "; ".join(f"{aspect} could not be read: {session.errors[aspect]}" for aspect in unreadable)
+        return scope.on_item(session, Status.ERROR, f"not evaluated: {why}")
     return scope.failed(
         session,
         f"automated discovery is {status} and no classification job over buckets tagged {SCAN_TAG}=True is "

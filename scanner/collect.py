@@ -11,6 +11,8 @@ from scanner.collectors.ec2 import REGIONS
 from scanner.errors import Reason, ReasonKind, classify
 from scanner.inventory import DatasetKey, DatasetRecord, Inventory
 from scanner.model import GLOBAL_REGION, Account
+from scanner.retries import dataset_deadline
+from scanner.service_regions import ServiceRegions
 from scanner.sessions import SessionProvider
 
 UNKNOWN_REGION = "unknown"
@@ -30,7 +32,8 @@ class AccountPlan:
 def collect_dataset(
     provider: SessionProvider, dataset: Dataset, account_id: str, region: str
 ) -> DatasetRecord:
-    """Run one collector. Any failure becomes an unavailable record with its reason, never an exception."""
+    """Run one collector under its deadline. Any failure becomes an unavailable record with its reason,
+    never an exception."""
     key = DatasetKey(account_id, region, dataset.name)
     client_region = provider.home_region if region == GLOBAL_REGION else region
     api = Api(
@@ -41,7 +44,8 @@ def collect_dataset(
         region=client_region if dataset.reach is Reach.REGIONAL else GLOBAL_REGION,
     )
     try:
-        items = tuple(dataset.collect(api))
+        with dataset_deadline(provider.limits.dataset_timeout):
+            items = tuple(dataset.collect(api))
     except Exception as exc:  # noqa: BLE001 - the collection boundary: every failure is recorded
         return DatasetRecord(key, evidence=tuple(api.listing_evidence), unavailable=classify(exc))
     return DatasetRecord(key, items=items, evidence=tuple(dict.fromkeys(api.listing_evidence)))
@@ -75,20 +79,34 @@ Task = tuple[Dataset, str, str]
 
 
 def plan_tasks(
-    plans: Sequence[AccountPlan], datasets: Iterable[Dataset], org_account: str
+    plans: Sequence[AccountPlan],
+    datasets: Iterable[Dataset],
+    org_account: str,
+    services: ServiceRegions | None = None,
 ) -> tuple[list[Task], dict[DatasetKey, DatasetRecord]]:
     """The (dataset, account, region) tasks to run, and the records already known to be unavailable.
 
     Organization-level datasets are collected once, in `org_account` (where the organization was read), in
     every region any planned account uses, whether or not that account is itself being scanned (a shard).
+    A regional dataset whose service AWS does not offer in a region is not collected there (`services`).
     """
     tasks: list[Task] = []
     known: dict[DatasetKey, DatasetRecord] = {}
     chosen = list(datasets)
     all_regions = sorted({r for p in plans for r in p.regions if r != UNKNOWN_REGION})
+
+    def add(dataset: Dataset, account_id: str, region: str) -> None:
+        if region != GLOBAL_REGION and services is not None and not services.offered(dataset.service, region):
+            key = DatasetKey(account_id, region, dataset.name)
+            reason = Reason(ReasonKind.NOT_OFFERED, services.reason(dataset.service, region))
+            known[key] = DatasetRecord(key, unavailable=reason)
+        else:
+            tasks.append((dataset, account_id, region))
+
     for dataset in (d for d in chosen if d.org_level):
         regions = [GLOBAL_REGION] if dataset.reach is Reach.GLOBAL else all_regions
-        tasks.extend((dataset, org_account, region) for region in regions)
+        for region in regions:
+            add(dataset, org_account, region)
     for plan in plans:
         account_id = plan.account.account_id
         for dataset in (d for d in chosen if not d.org_level):
@@ -104,7 +122,7 @@ def plan_tasks(
                     key = DatasetKey(account_id, region, dataset.name)
                     known[key] = DatasetRecord(key, unavailable=plan.problem)
                 else:
-                    tasks.append((dataset, account_id, region))
+                    add(dataset, account_id, region)
     return tasks, known
 
 

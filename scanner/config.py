@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scanner.retries import CallLimits
 from scanner.sessions import DEFAULT_ROLE_NAME
 
 
@@ -29,3 +30,6 @@ class RunConfig:
     mode: str = "scan"
     labels: dict[str, str] = field(default_factory=dict)
     trend_history: tuple[dict[str, Any], ...] = ()  # earlier runs' trend points (from the history store)
+    limits: CallLimits = field(default_factory=CallLimits)  # retries and each dataset's deadline
+    # (service, region or None for every region) that count as offered whatever botocore's endpoint data says
+    assume_offered: frozenset[tuple[str, str | None]] = frozenset()

@@ -13,6 +13,7 @@ from botocore.exceptions import (
     NoCredentialsError,
     ReadTimeoutError,
 )
+from botocore.parsers import ResponseParserError
 
 
 class ControlmapError(Exception):
@@ -35,12 +36,18 @@ class RunDirError(ControlmapError):
     """A run directory is missing, incomplete or not readable."""
 
 
+class DatasetTimeoutError(ControlmapError):
+    """A dataset's collection passed its deadline (scanner.retries); what it had not read is not evaluated."""
+
+
 class ReasonKind(StrEnum):
     ACCESS_DENIED = "access-denied"
     THROTTLED = "throttled"
     REGION_DISABLED = "region-disabled"
     NOT_IMPLEMENTED = "not-implemented"
     NOT_FOUND = "not-found"
+    NOT_OFFERED = "not-offered"  # AWS does not offer the service in the region: nothing can exist there
+    TIMEOUT = "timeout"
     CONNECTION = "connection"
     CREDENTIALS = "credentials"
     INVALID_RESPONSE = "invalid-response"
@@ -72,7 +79,7 @@ _ACCESS_DENIED_CODES = frozenset(
         "NotAuthorized",
     }
 )
-_THROTTLE_CODES = frozenset(
+THROTTLE_CODES = frozenset(
     {
         "Throttling",
         "ThrottlingException",
@@ -83,10 +90,14 @@ _THROTTLE_CODES = frozenset(
         "RequestThrottled",
         "RequestThrottledException",
         "ProvisionedThroughputExceededException",
+        "BandwidthLimitExceeded",
+        "EC2ThrottledException",
     }
 )
 _REGION_CODES = frozenset({"OptInRequired", "InvalidClientTokenId", "UnrecognizedClientException"})
-_NOT_IMPLEMENTED_CODES = frozenset({"NotImplemented", "InvalidAction", "UnknownOperationException"})
+NOT_IMPLEMENTED_CODES = frozenset({"NotImplemented", "InvalidAction", "UnknownOperationException"})
+# What a moto server answers for a route of a service it knows but an operation it does not serve.
+_NOT_YET_IMPLEMENTED = "not yet implemented"
 
 
 def classify(error: BaseException) -> Reason:
@@ -100,19 +111,33 @@ def classify(error: BaseException) -> Reason:
         status = error.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
         if code in _ACCESS_DENIED_CODES or status == 403:
             return Reason(ReasonKind.ACCESS_DENIED, detail, code)
-        if code in _THROTTLE_CODES or status == 429:
+        if code in THROTTLE_CODES or status == 429:
             return Reason(ReasonKind.THROTTLED, f"{detail} (still throttled after retries)", code)
         if code in _REGION_CODES:
             return Reason(ReasonKind.REGION_DISABLED, detail, code)
-        if code in _NOT_IMPLEMENTED_CODES or status == 501:
+        if code in NOT_IMPLEMENTED_CODES or status == 501 or message.strip().lower() == _NOT_YET_IMPLEMENTED:
             return Reason(ReasonKind.NOT_IMPLEMENTED, detail, code)
+        if status and code == str(status) and message.lstrip().startswith("<"):
+            # No AWS error document, only an HTML page: an endpoint that is not AWS (a moto server lacking the
+            # service answers every call with Flask's generic 500 page) or a proxy in the way.
+            return Reason(
+                ReasonKind.ERROR,
+                f"{operation}: HTTP {status} without an AWS error "
+                "(the endpoint does not serve this operation)",
+                code,
+            )
         return Reason(ReasonKind.ERROR, detail, code)
+    if isinstance(error, DatasetTimeoutError):
+        return Reason(ReasonKind.TIMEOUT, str(error))
     if isinstance(error, NoCredentialsError):
         return Reason(ReasonKind.CREDENTIALS, str(error))
     if isinstance(error, EndpointConnectionError | ConnectTimeoutError | ReadTimeoutError):
         return Reason(ReasonKind.CONNECTION, str(error))
     if isinstance(error, NotImplementedError):
         return Reason(ReasonKind.NOT_IMPLEMENTED, str(error) or type(error).__name__)
+    if isinstance(error, ResponseParserError):
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        return Reason(ReasonKind.ERROR, f"the answer is not an AWS response: {first}")
     if isinstance(error, BotoCoreError):
         return Reason(ReasonKind.ERROR, str(error))
     if isinstance(error, KeyError | TypeError | ValueError | AttributeError):

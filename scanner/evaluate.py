@@ -84,16 +84,27 @@ def _missing(
                 yield region, None
             elif record.unavailable is not None:
                 # An account-wide check judges the regions that exist; a region the account has not enabled
-                # gets its own ERROR from the per-region checks.
-                if scope.region is None and record.unavailable.kind is ReasonKind.REGION_DISABLED:
+                # gets its own ERROR from the per-region checks, and one where the service is not offered
+                # holds nothing to judge.
+                if scope.region is None and record.unavailable.kind in _NOT_THERE:
                     continue
                 yield region, record.unavailable
 
 
 def _run_in_scope(spec: CheckSpec, datasets: Mapping[str, Dataset], scope: Scope) -> list[Result]:
     missing = list(_missing(spec, datasets, scope))
-    if missing:
-        return [_not_evaluated(spec, scope, region, reason) for region, reason in _first_per_region(missing)]
+    unknown = [
+        (r, reason) for r, reason in missing if reason is None or reason.kind is not ReasonKind.NOT_OFFERED
+    ]
+    if unknown:  # unknown data outranks "not offered": the check is not evaluated
+        return [_not_evaluated(spec, scope, region, reason) for region, reason in _first_per_region(unknown)]
+    if missing:  # only services AWS does not offer in this region: nothing of theirs can exist there
+        return [
+            scope.result(
+                Status.NOT_APPLICABLE, _scope_resource(scope), f"service not offered: {reason}", region=region
+            )
+            for region, reason in _first_per_region(missing)
+        ]
     try:
         results = list(_run(spec, scope))
     except AspectUnavailable as exc:
@@ -114,6 +125,9 @@ def _run_in_scope(spec: CheckSpec, datasets: Mapping[str, Dataset], scope: Scope
             scope.result(Status.NOT_APPLICABLE, _scope_resource(scope), f"nothing in scope ({what} is empty)")
         ]
     return results
+
+
+_NOT_THERE = frozenset({ReasonKind.REGION_DISABLED, ReasonKind.NOT_OFFERED})
 
 
 def _run(spec: CheckSpec, scope: Scope) -> Iterator[Result]:

@@ -33,6 +33,7 @@ from scanner.phases import phase_one, phase_two
 from scanner.progress import CollectionProgress
 from scanner.registry import Registry, build_registry
 from scanner.resolve import Context, index_results, placements_json, resolve_controls
+from scanner.service_regions import ServiceRegions
 from scanner.sessions import SessionProvider
 from scanner.shard import in_shard
 
@@ -90,7 +91,9 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
     prepare_out(config.out)
     started = clock()
     recorder = Recorder(EvidenceStore(config.out / rundir.EVIDENCE))
-    provider = SessionProvider(base, recorder, role_name=config.role_name, external_id=config.external_id)
+    provider = SessionProvider(
+        base, recorder, role_name=config.role_name, external_id=config.external_id, limits=config.limits
+    )
     caller = provider.caller()
     extra_records: list[DatasetRecord] = []
     org: OrgTree | None = None
@@ -108,7 +111,8 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         planned = list(pool.map(lambda a: plan_regions(provider, a, config.regions), accounts))
     plans = [plan for plan, _ in planned]
     extra_records.extend(record for _, record in planned)
-    tasks, known = plan_tasks(plans, datasets, caller.account_id)
+    services = ServiceRegions(base._session, config.assume_offered)
+    tasks, known = plan_tasks(plans, datasets, caller.account_id, services)
     with CollectionProgress(len(tasks), len(plans)) as progress:
         inventory = collect(provider, tasks, known, workers=config.workers, on_done=progress.done)
     inventory = Inventory({r.key: r for r in (*inventory, *extra_records)})
@@ -133,6 +137,7 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         "org_config_path": str(config.org_config.resolve()) if config.org_config else None,
         "baseline_path": str(config.baseline.resolve()) if config.baseline else None,
         "api_calls": recorder.calls,
+        "call_limits": config.limits.describe(),
         "shard": {"index": config.shard[0], "count": config.shard[1]} if config.shard else None,
         "labels": config.labels,
     }

@@ -1,4 +1,4 @@
-"""Credentials and clients: assume-role per account, enabled regions, adaptive retries, read-only guard."""
+"""Credentials and clients: assume-role per account, bounded retries (scanner.retries), read-only guard."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ import botocore.session
 from botocore.config import Config
 from botocore.credentials import RefreshableCredentials
 
-from scanner import __version__
+from scanner import __version__, retries
 from scanner.errors import ReadOnlyViolationError
 from scanner.evidence import Recorder
+from scanner.retries import CallLimits
 
 READ_PREFIXES = ("Describe", "Get", "List", "Lookup", "Search", "Head", "BatchGet")
 # Operations that do not start with a read verb but change nothing the auditor cares about.
@@ -95,8 +96,9 @@ def guard_client(client: Any, grants: Collection[Grant] = ()) -> None:
 
 
 def retry_config(*, host_prefix: bool = True) -> Config:
+    """botocore's settings for every client: one attempt each (scanner.retries decides about more)."""
     return Config(
-        retries={"mode": "adaptive", "max_attempts": 10},
+        retries=retries.botocore_retries(),
         user_agent_extra=f"controlmap/{__version__}",
         connect_timeout=10,
         read_timeout=60,
@@ -126,21 +128,29 @@ def _strip_account_host_prefix(endpoint_url: str) -> Callable[..., None]:
     return rewrite
 
 
-def endpoint_safe_client(session: boto3.Session, service: str, region: str | None) -> Any:
-    """A client with controlmap's retry settings that also works against a custom endpoint, where the
+def endpoint_safe_client(
+    session: boto3.Session, service: str, region: str | None, limits: CallLimits | None = None
+) -> Any:
+    """A client with controlmap's bounded retries that also works against a custom endpoint, where the
     account-id host prefix S3 Control adds would name a host that does not exist."""
     client = session.client(service, region_name=region, config=retry_config())
-    if is_custom_endpoint(client):
+    custom = is_custom_endpoint(client)
+    if custom:
         client = session.client(service, region_name=region, config=retry_config(host_prefix=False))
         client.meta.events.register("before-sign", _strip_account_host_prefix(client.meta.endpoint_url))
+    retries.install(client, limits or CallLimits(), custom_endpoint=custom)
     return client
 
 
 def guarded_client(
-    session: boto3.Session, service: str, region: str | None, grants: Collection[Grant] = ()
+    session: boto3.Session,
+    service: str,
+    region: str | None,
+    grants: Collection[Grant] = (),
+    limits: CallLimits | None = None,
 ) -> Any:
     """A client with controlmap's retry and endpoint settings behind the read-only guard (and its grants)."""
-    client = endpoint_safe_client(session, service, region)
+    client = endpoint_safe_client(session, service, region, limits)
     guard_client(client, grants)
     return client
 
@@ -163,8 +173,10 @@ class SessionProvider:
         role_name: str = DEFAULT_ROLE_NAME,
         external_id: str | None = None,
         home_region: str | None = None,
+        limits: CallLimits | None = None,
     ) -> None:
         self.base = base
+        self.limits = limits or CallLimits()
         self.recorder = recorder
         self.role_name = role_name
         self.external_id = external_id
@@ -189,7 +201,7 @@ class SessionProvider:
             if cached is not None:
                 return cached
             session = self.base if account_id is None else self._session_locked(account_id)
-            client = guarded_client(session, service, region)
+            client = guarded_client(session, service, region, limits=self.limits)
             self.recorder.attach(client, account_id or "caller")
             self._clients[key] = client
             return client
@@ -211,8 +223,7 @@ class SessionProvider:
     def _make_session(self, account_id: str) -> boto3.Session:
         if self._caller is not None and account_id == self._caller.account_id:
             return self.base
-        sts = self.base.client("sts", region_name=self.home_region, config=retry_config())
-        guard_client(sts)
+        sts = guarded_client(self.base, "sts", self.home_region, limits=self.limits)
         role_arn = f"arn:aws:iam::{account_id}:role/{self.role_name}"
         params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": "controlmap-audit"}
         if self.external_id:

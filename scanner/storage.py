@@ -15,7 +15,7 @@ from typing import Any
 import boto3
 
 from scanner.errors import ConfigError, ReadOnlyViolationError
-from scanner.sessions import retry_config
+from scanner.sessions import endpoint_safe_client
 
 OUTPUT_OPERATIONS = frozenset({"PutObject", "GetObject", "ListObjectsV2", "HeadObject"})
 
@@ -47,7 +47,7 @@ def is_s3_uri(value: str) -> bool:
 
 def output_client(session: boto3.Session, location: S3Location) -> Any:
     """An S3 client that may only read and write objects in the output bucket."""
-    client = session.client("s3", config=retry_config())
+    client = endpoint_safe_client(session, "s3", None)
 
     def guard(model: Any, params: dict[str, Any], **_: Any) -> None:
         bucket = params.get("url_path", "") if isinstance(params, dict) else ""
