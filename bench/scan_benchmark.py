@@ -1,9 +1,12 @@
 """Benchmark: scan a simulated organization of N accounts held in a moto server on 127.0.0.1; print numbers.
 
 Usage: python bench/scan_benchmark.py [--accounts N] [--regions us-east-1,eu-west-2] [--workers W] [--pdf]
+                                      [--bare] [--buckets B]
 
-Prints the scan's wall time (a separate process, as a user runs it), the AWS API calls it made, its peak
-resident memory, and result counts. Not a test: nothing is asserted; track the numbers over time.
+The organization has OUs and SCPs along the OU paths (tests/e2e/bare_org.py); `--bare` adds nothing else,
+otherwise each member gets B buckets and an Athena workgroup per region. Prints the scan's wall time (a
+separate process, as a user runs it), the AWS API calls it made, its peak resident memory, result counts, and
+why results are ERROR (moto lacks many operations). Not a test: nothing is asserted; track the numbers.
 """
 
 from __future__ import annotations
@@ -19,36 +22,10 @@ import tempfile
 import time
 from pathlib import Path
 
-import boto3
 from moto.server import ThreadedMotoServer
 
-
-def build_org(endpoint: str, accounts: int, regions: list[str]) -> None:
-    session = boto3.Session(region_name="us-east-1", aws_access_key_id="bench", aws_secret_access_key="bench")
-    org = session.client("organizations", endpoint_url=endpoint)
-    org.create_organization(FeatureSet="ALL")
-    root = org.list_roots()["Roots"][0]["Id"]
-    ou = org.create_organizational_unit(ParentId=root, Name="Workloads")["OrganizationalUnit"]["Id"]
-    sts = session.client("sts", endpoint_url=endpoint)
-    for index in range(accounts - 1):
-        account_id = org.create_account(AccountName=f"acct-{index}", Email=f"a{index}@example.com")[
-            "CreateAccountStatus"
-        ]["AccountId"]
-        org.move_account(AccountId=account_id, SourceParentId=root, DestinationParentId=ou)
-        creds = sts.assume_role(
-            RoleArn=f"arn:aws:iam::{account_id}:role/OrganizationAccountAccessRole", RoleSessionName="bench"
-        )["Credentials"]
-        member = boto3.Session(
-            aws_access_key_id=creds["AccessKeyId"],
-            aws_secret_access_key=creds["SecretAccessKey"],
-            aws_session_token=creds["SessionToken"],
-            region_name="us-east-1",
-        )
-        s3 = member.client("s3", endpoint_url=endpoint)
-        for bucket in range(3):
-            s3.create_bucket(Bucket=f"bench-{account_id}-{bucket}")
-        for region in regions:
-            member.client("athena", region_name=region, endpoint_url=endpoint).create_work_group(Name="wg")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.e2e.bare_org import build_bare_org
 
 
 def main() -> int:
@@ -59,20 +36,26 @@ def main() -> int:
     parser.add_argument("--regions", default="us-east-1,eu-west-2")
     parser.add_argument("--workers", type=int, default=8)
     parser.add_argument("--pdf", action="store_true", help="also render the PDF (off by default)")
+    parser.add_argument("--bare", action="store_true", help="only OUs, accounts and SCPs")
+    parser.add_argument("--keep", type=Path, default=None, help="write the run here instead of a temp dir")
+    parser.add_argument("--buckets", type=int, default=3, help="S3 buckets per member (without --bare)")
     args = parser.parse_args()
     regions = [r for r in args.regions.split(",") if r]
 
-    logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the moto server logs every request otherwise
+    logging.getLogger("werkzeug").setLevel(logging.CRITICAL)  # the moto server logs every request otherwise
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     started = time.perf_counter()
-    build_org(endpoint, args.accounts, regions)
+    if args.bare:
+        build_bare_org(endpoint, args.accounts - 1)
+    else:
+        build_bare_org(endpoint, args.accounts - 1, buckets=args.buckets, regions=tuple(regions))
     setup_seconds = time.perf_counter() - started
 
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "run"
+        out = args.keep or Path(tmp) / "run"
         env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
         env |= {
             "AWS_ENDPOINT_URL": endpoint,
@@ -109,6 +92,11 @@ def main() -> int:
         for row in results:
             statuses[row["status"]] = statuses.get(row["status"], 0) + 1
         evidence_files = sum(1 for _ in (out / "evidence").glob("*.json"))
+        reasons: dict[str, int] = {}
+        for row in results:
+            if row["status"] == "ERROR":
+                why = row["message"].removeprefix("not evaluated: ").split(":")[0]
+                reasons[why] = reasons.get(why, 0) + 1
 
     print(f"accounts            {args.accounts}")
     print(f"regions             {len(regions)} ({','.join(regions)})")
@@ -119,6 +107,7 @@ def main() -> int:
     print(f"evidence files      {evidence_files}")
     print(f"peak memory (MiB)   {peak_kib / 1024:.1f}")
     print(f"results             {len(results)} {json.dumps(statuses, sort_keys=True)}")
+    print(f"ERROR reasons       {json.dumps(reasons, sort_keys=True)}")
     return 0
 
 
