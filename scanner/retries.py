@@ -1,7 +1,8 @@
 """Retries that end: which failed attempts are worth another, how long to wait, and each dataset's deadline.
 
-botocore's own retries are switched off (one attempt; adaptive mode keeps its client-side rate limiter, which
-paces a throttled client's later requests, at worst one every 2 s) and replaced by one `needs-retry` handler that decides by what failed:
+botocore's own retries are switched off (one attempt; adaptive mode keeps its client-side rate limiter,
+which paces a throttled client's later requests, at worst one every 2 s) and replaced by one `needs-retry`
+handler that decides by what failed:
 
 * throttling: retried with exponential back-off and full jitter, up to `throttle_attempts` attempts and at
   most `throttle_wait` seconds of waiting for one call;

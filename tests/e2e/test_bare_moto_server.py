@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import threading
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ from typing import Any
 
 import botocore.session
 import pytest
+from botocore.exceptions import UnknownServiceError
+from botocore.model import OperationNotFoundError
 from moto.core.responses import BaseResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.server import ThreadedMotoServer
@@ -87,12 +90,20 @@ def moto_gaps() -> Iterator[MotoGaps]:
         yield gaps
 
 
+def _reset(endpoint: str) -> None:
+    """Forget every simulated account: moto servers in one process share one state (other modules' too)."""
+    urllib.request.urlopen(urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST"), timeout=30)
+
+
 @pytest.fixture(scope="module")
 def moto_server(moto_gaps: MotoGaps) -> Iterator[str]:
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
+    endpoint = f"http://{host}:{port}"
+    _reset(endpoint)
+    yield endpoint
+    _reset(endpoint)
     server.stop()
 
 
@@ -158,7 +169,7 @@ def _routed(service: str, operation: str, no_route: set[tuple[str, str, str]]) -
     try:
         model = botocore.session.get_session().get_service_model(service)
         http = model.operation_model(operation).http
-    except Exception:
+    except (UnknownServiceError, OperationNotFoundError):
         return False
     pattern = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(http["requestUri"].split("?")[0]))
     return any(

@@ -58,7 +58,8 @@ def test_a_service_not_offered_is_not_planned_there() -> None:
         (d.name, "us-east-1") for d in datasets if d.reach.value == "regional"
     }
     assert {k.region for k in known} == {region}
-    assert all(r.unavailable is not None and r.unavailable.kind is ReasonKind.NOT_OFFERED for r in known.values())
+    reasons = [r.unavailable for r in known.values()]
+    assert all(r is not None and r.kind is ReasonKind.NOT_OFFERED for r in reasons)
 
 
 def test_its_checks_are_not_applicable_there_and_errors_still_win() -> None:
