@@ -19,6 +19,8 @@ from scanner.exports import FORMATS
 from scanner.history import History, RunData, default_history_path, diff_runs, load_run_dir, render_diff
 from scanner.model import Result, Severity
 from scanner.pipeline import RunOutcome
+from scanner.preflight import checked_session
+from scanner.retries import CallLimits
 from scanner.sessions import DEFAULT_ROLE_NAME
 from scanner.shard import parse_shard
 from scanner.storage import S3Location, download_run, is_s3_uri, latest_trend, list_runs, upload_run
@@ -33,6 +35,8 @@ EXIT_OK = 0
 EXIT_ERROR = 2  # bad input or a run that could not be done (the message says why)
 EXIT_TAMPERED = 3  # verify: the run does not match its manifest or signature
 EXIT_GATE = 4  # --fail-on: failures at or above the severity remain
+EXIT_CRASH = 1  # an unexpected error (a bug): one line on stderr, the traceback in a log file
+EXIT_INTERRUPTED = 130
 
 
 def _csv(value: str) -> tuple[str, ...]:
@@ -83,6 +87,61 @@ def _add_store_options(parser: argparse.ArgumentParser) -> None:
         help="also add the run to the cross-run Parquet tables under this folder or s3:// prefix "
         "(<table>/day=YYYY-MM-DD/<run_id>.parquet; the deployed Glue tables read them)",
     )
+
+
+def _add_limit_options(parser: argparse.ArgumentParser) -> None:
+    """How long a scan keeps trying (scanner.retries); a limit reached gives ERROR with its reason."""
+    limits = CallLimits()
+    group = parser.add_argument_group("retries and deadlines")
+    group.add_argument(
+        "--throttle-attempts",
+        type=int,
+        default=limits.throttle_attempts,
+        help="attempts of a throttled call, with adaptive back-off (default %(default)s)",
+    )
+    group.add_argument(
+        "--throttle-wait",
+        type=float,
+        default=limits.throttle_wait,
+        metavar="SECONDS",
+        help="most back-off one throttled call may wait in all (default %(default)s)",
+    )
+    group.add_argument(
+        "--server-error-retries",
+        type=int,
+        default=limits.server_error_retries,
+        help="retries of a call that met a server error (HTTP 5xx, dropped connection, read timeout); not "
+        "implemented, unknown operations and unreachable endpoints are never retried (default %(default)s)",
+    )
+    group.add_argument(
+        "--dataset-timeout",
+        type=float,
+        default=limits.dataset_timeout,
+        metavar="SECONDS",
+        help="deadline of each (account, region, dataset): past it the dataset gives ERROR "
+        "'timed out' and the scan moves on (default %(default)s)",
+    )
+    group.add_argument(
+        "--assume-offered",
+        type=_csv,
+        action="extend",
+        default=[],
+        metavar="SERVICE[:REGION]",
+        help="scan a service (boto3 name, e.g. macie2) in a region even where botocore's endpoint data "
+        "says AWS does not offer it (there its checks are otherwise NOT_APPLICABLE)",
+    )
+
+
+def _call_limits(args: argparse.Namespace) -> CallLimits:
+    try:
+        return CallLimits(
+            throttle_attempts=args.throttle_attempts,
+            throttle_wait=args.throttle_wait,
+            server_error_retries=args.server_error_retries,
+            dataset_timeout=args.dataset_timeout,
+        )
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
 
 
 def _add_demo_parser(sub: Any) -> None:
@@ -153,15 +212,7 @@ def _add_scan_host_parser(sub: Any) -> None:
     _add_pack_options(host)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="controlmap", description="Read-only AWS compliance scanner with evidence packs."
-    )
-    parser.add_argument("--version", action="version", version=f"controlmap {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    _add_demo_parser(sub)
-
+def _add_scan_parser(sub: Any) -> None:
     scan = sub.add_parser("scan", help="scan AWS with the standard credential chain")
     scan.add_argument(
         "--out", required=True, help="run directory to write: a local path or s3://bucket/prefix/"
@@ -206,10 +257,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--shard", default=None, metavar="K/N", help="scan only shard K of N of the accounts (with --org)"
     )
     scan.add_argument("--workers", type=int, default=8, help="concurrent collectors (default 8)")
+    _add_limit_options(scan)
     scan.add_argument("--profile", default=None, help="AWS profile name")
     scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
     _add_pack_options(scan)
     _add_store_options(scan)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="controlmap", description="Read-only AWS compliance scanner with evidence packs."
+    )
+    parser.add_argument("--version", action="version", version=f"controlmap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    _add_demo_parser(sub)
+
+    _add_scan_parser(sub)
 
     evaluate = sub.add_parser(
         "evaluate", help="re-evaluate a run directory from its stored inventory (no AWS)"
@@ -316,6 +380,8 @@ def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
         exceptions=args.exceptions,
         shard=parse_shard(args.shard) if args.shard else None,
         trend_history=_trend_history(args.history),
+        limits=_call_limits(args),
+        assume_offered=_assume_offered(args.assume_offered),
     )
     if config.shard and not config.org:
         raise ConfigError("--shard splits the accounts of an organization: it needs --org")
@@ -323,9 +389,7 @@ def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    import boto3
-
-    session = boto3.Session(profile_name=args.profile)
+    session = _aws_session(args)  # checked before the run directory is made
     signer = _signer(args, session)
     if is_s3_uri(args.out):
         location = S3Location.parse(args.out)
@@ -344,12 +408,19 @@ def _scan(args: argparse.Namespace) -> int:
     return _gate(outcome.results, args.fail_on)
 
 
+def _assume_offered(values: Sequence[str]) -> frozenset[tuple[str, str | None]]:
+    from scanner.service_regions import parse_overrides
+
+    try:
+        return parse_overrides(values)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from exc
+
+
 def _trend_history(history: str | None) -> tuple[dict[str, Any], ...]:
     """Earlier runs' trend points, from the S3 prefix the runs are stored under or the SQLite history."""
     if history and is_s3_uri(history):
-        import boto3
-
-        return tuple(latest_trend(S3Location.parse(history), boto3.Session()))
+        return tuple(latest_trend(S3Location.parse(history), checked_session()))
     return tuple(History(Path(history) if history else default_history_path()).trend_points())
 
 
@@ -369,11 +440,9 @@ def _publish_tables(out: Path, tables: str | None) -> None:
     if not is_s3_uri(tables):
         print(f"tables: {len(write_tables(out, Path(tables)))} files under {tables}")
         return
-    import boto3
-
     with tempfile.TemporaryDirectory(prefix="controlmap-tables-") as staging:
         write_tables(out, Path(staging))
-        count = upload_run(Path(staging), S3Location.parse(tables), boto3.Session())
+        count = upload_run(Path(staging), S3Location.parse(tables), checked_session())
     print(f"tables: {count} files under {tables}")
 
 
@@ -403,10 +472,8 @@ def _merge(args: argparse.Namespace) -> int:
         outcome = pipeline.evaluate_run(out, pdf=not args.no_pdf)
         _finish(outcome.out, args, signer)
         if is_s3_uri(args.out):
-            import boto3
-
             location = S3Location.parse(args.out)
-            count = upload_run(out, location, boto3.Session())
+            count = upload_run(out, location, checked_session())
             _publish_tables(outcome.out, args.tables)
             _summary(outcome, f"{location}report.html ({count} files)")
             return EXIT_OK
@@ -418,15 +485,13 @@ def _merge(args: argparse.Namespace) -> int:
 
 def _local_shards(sources: Sequence[str], staging: Path) -> list[Path]:
     """Local shard directories; S3 runs are downloaded (a prefix of runs expands to every run below it)."""
-    import boto3
-
     local: list[Path] = []
     session = None
     for source in sources:
         if not is_s3_uri(source):
             local.append(Path(source))
             continue
-        session = session or boto3.Session()
+        session = session or checked_session()
         location = S3Location.parse(source)
         below = list_runs(location, session)
         locations = [S3Location.parse(r["path"]) for r in below] if below else [location]
@@ -498,10 +563,13 @@ def _kms_public_key(args: argparse.Namespace) -> int:
 
 
 def _aws_session(args: argparse.Namespace) -> boto3.Session:
-    """The standard credential chain, with --profile on the commands that have it."""
-    import boto3
-
-    return boto3.Session(profile_name=getattr(args, "profile", None))
+    """The standard credential chain, with --profile on the commands that have it, checked once at first
+    contact (regions, profile, credentials, endpoint: scanner.preflight) and then reused."""
+    session: boto3.Session | None = getattr(args, "checked_session", None)
+    if session is None:
+        session = checked_session(getattr(args, "profile", None), getattr(args, "regions", ()))
+        args.checked_session = session
+    return session
 
 
 def _signer(args: argparse.Namespace, session: boto3.Session | None = None) -> Signer | None:
@@ -570,10 +638,8 @@ def run(argv: Sequence[str]) -> int:
 
 
 def _history(args: argparse.Namespace) -> int:
-    import boto3
-
     if args.s3:
-        runs = list_runs(S3Location.parse(args.s3), boto3.Session())
+        runs = list_runs(S3Location.parse(args.s3), _aws_session(args))
     else:
         runs = History(args.db or default_history_path()).runs()
     if args.json:
@@ -589,10 +655,8 @@ def _history(args: argparse.Namespace) -> int:
 
 
 def _load_for_diff(ref: str, db: Path | None, staging: Path) -> RunData:
-    import boto3
-
     if is_s3_uri(ref):
-        return load_run_dir(download_run(S3Location.parse(ref), staging / "run", boto3.Session()))
+        return load_run_dir(download_run(S3Location.parse(ref), staging / "run", checked_session()))
     path = Path(ref)
     if path.is_dir():
         return load_run_dir(path)
@@ -632,7 +696,42 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("controlmap: interrupted", file=sys.stderr)
-        return 130
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last resort: one line and a log file, never a traceback
+        print(f"controlmap: {_crash_report(exc)}", file=sys.stderr)
+        return EXIT_CRASH
+
+
+def crash_log_dir() -> Path:
+    """Where unexpected errors leave their traceback: $CONTROLMAP_LOG_DIR or ~/.controlmap/logs."""
+    configured = os.environ.get("CONTROLMAP_LOG_DIR")
+    return Path(configured).expanduser() if configured else Path.home() / ".controlmap" / "logs"
+
+
+def _crash_report(exc: Exception) -> str:
+    """Write the traceback to a new log file (in the temp folder if the log folder cannot be written) and
+    return one line naming the error and the file."""
+    import platform
+    import time
+    import traceback
+
+    first = (str(exc).strip().splitlines() or [""])[0]
+    first = first if len(first) <= 200 else first[:197] + "..."
+    summary = f"unexpected error: {type(exc).__name__}" + (f": {first}" if first else "")
+    header = f"controlmap {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+    log = header + "".join(traceback.format_exception(exc))
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    for folder in (crash_log_dir, lambda: Path(tempfile.gettempdir())):
+        try:
+            where = folder()
+            where.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(prefix=f"controlmap-{stamp}-", suffix=".log", dir=where)
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                file.write(log)
+        except (OSError, RuntimeError):  # RuntimeError: Path.home() without a home directory
+            continue
+        return f"{summary} (traceback in {name})"
+    return f"{summary} (the traceback could not be written to a log file)"
 
 
 if __name__ == "__main__":
