@@ -35,6 +35,14 @@ def aggregator_accounts(scope: Scope) -> list[str]:
     return scope.accounts_in_role("audit") or scope.accounts_in_role("security")
 
 
+# No account known in either role (the organization was not read, or holds none): the aggregator's account is
+# unknown, and answering NOT_APPLICABLE everywhere would hide a missing aggregator.
+NO_AGGREGATOR_ACCOUNT = (
+    "not evaluated: no account holds the audit or security role (was the organization read?), so which "
+    "account must run the organization aggregator is unknown"
+)
+
+
 def _records_all_types(recorder: Item) -> bool:
     group: dict[str, Any] = recorder.data.get("recordingGroup") or {}
     strategy = (group.get("recordingStrategy") or {}).get("useOnly")
@@ -141,8 +149,11 @@ def org_aggregator(scope: Scope) -> Iterator[Result]:
     aggregator with an organization source covering all regions (or every scanned region). Not applicable
     in other accounts."""
     designated = aggregator_accounts(scope)
+    if not designated:
+        yield scope.result(Status.ERROR, scope.account_id, NO_AGGREGATOR_ACCOUNT)
+        return
     if scope.account_id not in designated:
-        names = ", ".join(account_label(scope, a) for a in designated) or "none is designated"
+        names = ", ".join(account_label(scope, a) for a in designated)
         yield scope.result(
             Status.NOT_APPLICABLE, scope.account_id, f"the aggregator belongs to the audit account ({names})"
         )

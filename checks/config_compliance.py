@@ -8,7 +8,13 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from checks.config import SSL_REQUESTS_ONLY, aggregator_accounts, is_active, managed_identifier
+from checks.config import (
+    NO_AGGREGATOR_ACCOUNT,
+    SSL_REQUESTS_ONLY,
+    aggregator_accounts,
+    is_active,
+    managed_identifier,
+)
 from checks.security_services import account_label
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
@@ -258,8 +264,10 @@ def aggregator_sources_healthy(aggregator: Item, scope: Scope) -> Result:
     when it reports at least one source and no source whose last update FAILED. Not applicable in other
     accounts."""
     designated = aggregator_accounts(scope)
+    if not designated:
+        return scope.on_item(aggregator, Status.ERROR, NO_AGGREGATOR_ACCOUNT)
     if scope.account_id not in designated:
-        names = ", ".join(account_label(scope, a) for a in designated) or "none is designated"
+        names = ", ".join(account_label(scope, a) for a in designated)
         return scope.on_item(
             aggregator, Status.NOT_APPLICABLE, f"the aggregator belongs to the audit account ({names})"
         )

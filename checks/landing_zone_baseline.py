@@ -70,16 +70,27 @@ def deployment_current(stack_set: Item, scope: Scope) -> Result:
     detail = stack_set["StackSet"]
     instances: list[dict[str, Any]] = stack_set["Instances"]
     problems = [p for p in (_instance_problem(i) for i in instances) if p]
+    targets: list[str] = []
     if str(detail.get("PermissionModel", "")).upper() == "SERVICE_MANAGED":
         if (detail.get("AutoDeployment") or {}).get("Enabled") is not True:
             problems.insert(0, "automatic deployment to new accounts is off")
         missing = _untargeted_accounts(stack_set, scope, instances)
         if missing:
             problems.append(f"no instance in targeted account(s) {', '.join(missing)}")
+        targets = sorted(str(t) for t in detail.get("OrganizationalUnitIds") or [])
     if not instances:
         problems.append("the stack set has no stack instances")
     if problems:
         return scope.failed(stack_set, f"{stack_set.name}: {'; '.join(problems)}")
+    if targets and scope.org is None:
+        # Which accounts sit under the target OUs is known only from the organization: an account left
+        # without an instance cannot be ruled out.
+        return scope.on_item(
+            stack_set,
+            Status.ERROR,
+            f"not evaluated: {stack_set.name} targets {', '.join(targets)}, but the organization was not "
+            "read, so whether every account there has an instance is unknown",
+        )
     accounts = len({i.get("Account") for i in instances})
     return scope.passed(
         stack_set, f"{stack_set.name}: {len(instances)} instance(s) in {accounts} account(s) current"

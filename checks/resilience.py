@@ -46,14 +46,25 @@ def _replicates_every_object(rule: Mapping[str, Any]) -> bool:
     return not rule_filter or rule_filter == {"Prefix": ""}
 
 
-def _bucket_region(scope: Scope, bucket_arn: str, account_id: str) -> str | None:
-    """The region of a collected bucket of this or another scanned account; None when it was not collected."""
+def _bucket_region(scope: Scope, bucket_arn: str, account_id: str) -> tuple[str | None, str]:
+    """The region of a collected bucket of this or another scanned account, or None and why it is unknown
+    (the bucket was not collected, or its location could not be read)."""
     name = bucket_arn.rsplit(":::", maxsplit=1)[-1]  # arn:PARTITION:s3:::NAME
     for record in scope.records("s3.buckets", account_id=account_id):
         for candidate in record.items:
-            if candidate.name == name and "Location" not in candidate.errors:
-                return candidate.region
-    return None
+            if candidate.name == name:
+                reason = candidate.errors.get("Location")
+                if reason is not None:
+                    return None, f"its location could not be read: {reason}"
+                return candidate.region, ""
+    return None, "the destination bucket was not scanned"
+
+
+def _own_region(bucket: Item) -> str:
+    """The bucket's region per GetBucketLocation. When that read failed the collector leaves the bucket in the
+    "global" pseudo-region, which differs from every real one: reading the aspect raises AspectUnavailable
+    (ERROR with the reason) instead of letting a same-region replica pass."""
+    return str(bucket["Location"])
 
 
 @check(
@@ -89,10 +100,10 @@ def bucket_cross_region_replication(bucket: Item, scope: Scope) -> Result:
         elif not _replicates_every_object(rule):
             problems.append(f"{rule_id} replicates only part of the bucket")
         else:
-            region = _bucket_region(scope, target, str(destination.get("Account") or scope.account_id))
+            region, why = _bucket_region(scope, target, str(destination.get("Account") or scope.account_id))
             if region is None:
-                unknown.append(f"{rule_id} -> {target}")
-            elif region == bucket.region:
+                unknown.append(f"{rule_id} -> {target} ({why})")
+            elif region == _own_region(bucket):
                 problems.append(f"{rule_id} replicates to {target} in the same region ({region})")
             else:
                 return scope.passed(bucket, f"rule {rule_id} replicates every object to {target} in {region}")
@@ -100,8 +111,7 @@ def bucket_cross_region_replication(bucket: Item, scope: Scope) -> Result:
         return scope.on_item(
             bucket,
             Status.ERROR,
-            f"not evaluated: the region of replication destination(s) {', '.join(unknown)} is unknown (the "
-            "destination bucket was not scanned)",
+            f"not evaluated: the region of replication destination(s) {'; '.join(unknown)} is unknown",
         )
     why = "; ".join(problems) or "no rules"
     return scope.failed(bucket, f"tier-1 bucket does not replicate every object to another region ({why})")

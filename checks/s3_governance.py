@@ -126,14 +126,16 @@ def judge_log_archive_buckets(scope: Scope, judge: Callable[[Scope, Item, str], 
         else:
             judged = True
             yield judge(scope, home.bucket, why)
-    if judged:
-        return
     if unknown:
+        # A log source that could not be read may deliver to another log-archive bucket: the buckets judged
+        # above are not all of them, so the unknown ones are reported even when some bucket passed.
         yield scope.result(
             Status.ERROR,
             scope.account_id,
             f"not evaluated: log sources could not be read: {'; '.join(unknown)}",
         )
+        return
+    if judged:
         return
     found = "; ".join(elsewhere) or "no trail or Config delivery channel delivers this account's logs"
     yield scope.result(

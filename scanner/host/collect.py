@@ -7,6 +7,7 @@ unit files, audit rules, fstab); private keys and certificates are stat'ed only,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -52,6 +53,17 @@ FSTAB = "/etc/fstab"
 __all__ = ["DOCKER_BENCH", "HostCollector", "host_name"]
 
 
+@dataclass(frozen=True)
+class UnitFiles:
+    """A systemd unit as systemd would load it: the unit file of the first directory that has one, then its
+    drop-ins. `error` says which of those files exist but could not be read: the unit is then unknown, never
+    the lower-priority copy or the drop-ins that happened to be readable."""
+
+    path: str | None  # the unit file systemd uses; None when no directory has one
+    texts: list[tuple[str, str]] = field(default_factory=list)
+    error: Reason | None = None
+
+
 def host_name(files: HostFiles) -> str | None:
     """The host's name from its etc/hostname (first word), if it has one."""
     try:
@@ -77,7 +89,7 @@ class HostCollector:
 
     def _items(self) -> Iterator[Item]:
         units = {unit: self._unit_texts(unit) for unit in ("docker.service", "docker.socket")}
-        config_item, config = self._daemon_config(units["docker.service"])
+        config_item, config, daemon_json = self._daemon_config(units["docker.service"])
         yield config_item
         for rule in FILE_RULES:
             if rule.role == "registry-certs":
@@ -85,8 +97,7 @@ class HostCollector:
             elif rule.role in TLS_ROLES.values():
                 yield from self._tls_file(rule.role, config)
             elif rule.role == "daemon-json":
-                path = str((config.settings.get("config-file") if config else None) or DEFAULT_DAEMON_JSON)
-                yield self._file_item(rule.role, path)
+                yield self._daemon_json_item(daemon_json, config_item)
             else:
                 yield from self._unique_files(rule.role, rule.paths)
         yield self._audit_item(units)
@@ -147,6 +158,18 @@ class HostCollector:
                 evidence=[self._evidence({"absent": [f"{CERTS_DIR}/*/*"]})],
             )
 
+    def _daemon_json_item(self, path: str | None, config_item: Item) -> Item:
+        """The stat of the daemon.json dockerd reads; unknown (an error) when the unit that could name
+        another one with --config-file could not be read."""
+        if path is not None:
+            return self._file_item("daemon-json", path)
+        reason = config_item.errors["config"]
+        why = Reason(reason.kind, f"which daemon.json dockerd reads is unknown: {reason.detail}", reason.code)
+        data = {"fact": "file", "role": "daemon-json", "path": DEFAULT_DAEMON_JSON}
+        return self._item(
+            DEFAULT_DAEMON_JSON, data, evidence=list(config_item.evidence), errors={"stat": why}
+        )
+
     def _tls_file(self, role: str, config: EffectiveConfig | None) -> Iterator[Item]:
         if config is None:
             return  # the TLS checks read the configuration item, whose error makes them ERROR
@@ -157,43 +180,89 @@ class HostCollector:
 
     # -- daemon configuration ------------------------------------------------------------------------------
 
-    def _unit_texts(self, unit: str) -> list[tuple[str, str]]:
-        """(path, text) of the unit file systemd would use, then its drop-ins in name order."""
-        texts: list[tuple[str, str]] = []
-        for directory in UNIT_DIRECTORIES:
-            text = self._read_quietly(f"{directory}/{unit}")
-            if text is not None:
-                texts.append((f"{directory}/{unit}", text))
-                break
-        for directory in UNIT_DIRECTORIES:
-            drop_ins = f"{directory}/{unit}.d"
-            for name in self._list_quietly(drop_ins):
-                if name.endswith(".conf"):
-                    text = self._read_quietly(f"{drop_ins}/{name}")
-                    if text is not None:
-                        texts.append((f"{drop_ins}/{name}", text))
-        return texts
+    def _unit_texts(self, unit: str) -> UnitFiles:
+        """(path, text) of the unit file systemd would use, then its drop-ins in the order systemd applies.
 
-    def _daemon_config(self, service: list[tuple[str, str]]) -> tuple[Item, EffectiveConfig | None]:
+        A unit file or drop-in that exists but cannot be read (or a drop-in directory that cannot be listed)
+        could override everything else, so the unit is then unknown: no lower-priority copy stands in.
+        """
+        path: str | None = None
+        texts: list[tuple[str, str]] = []
+        problems: list[str] = []
+        for directory in UNIT_DIRECTORIES:
+            candidate = f"{directory}/{unit}"
+            try:
+                text = self.files.read_text(candidate)
+            except HostFileError as exc:  # it is there (as for _exists), so it is the copy systemd uses
+                path = candidate
+                problems.append(str(exc))
+                break
+            if text is not None:
+                path = candidate
+                texts.append((candidate, text))
+                break
+        # systemd applies the drop-ins of all directories sorted by file name; of two with the same name only
+        # the one in the higher-priority directory counts (it masks the other).
+        drop_ins: dict[str, tuple[str, str] | None] = {}
+        for directory in UNIT_DIRECTORIES:
+            folder = f"{directory}/{unit}.d"
+            try:
+                names = self.files.listdir(folder)
+            except HostFileError as exc:
+                problems.append(str(exc))
+                continue
+            for name in names:
+                if not name.endswith(".conf") or name in drop_ins:
+                    continue
+                try:
+                    text = self.files.read_text(f"{folder}/{name}")
+                except HostFileError as exc:
+                    problems.append(str(exc))
+                    drop_ins[name] = None
+                    continue
+                if text is not None:
+                    drop_ins[name] = (f"{folder}/{name}", text)
+        texts.extend(entry for _, entry in sorted(drop_ins.items()) if entry is not None)
+        error = None
+        if problems:
+            error = Reason(ReasonKind.ACCESS_DENIED, f"the {unit} unit is unknown: {'; '.join(problems)}")
+        return UnitFiles(path, texts, error)
+
+    def _daemon_config(self, service: UnitFiles) -> tuple[Item, EffectiveConfig | None, str | None]:
+        """The daemon-config item, the effective configuration, and the path of the daemon.json dockerd
+        reads (None when unknown: the unit that could name another one could not be read)."""
         evidence: list[str] = [
-            self._evidence({"path": p, "content": mask_url_passwords(t)}) for p, t in service
+            self._evidence({"path": p, "content": mask_url_passwords(t)}) for p, t in service.texts
         ]
+        data: dict[str, Any] = {"fact": "daemon-config", "path": DEFAULT_DAEMON_JSON}
+        if service.error is not None:
+            item = self._item(DEFAULT_DAEMON_JSON, data, evidence=evidence, errors={"config": service.error})
+            return item, None, None
         environment: dict[str, str] = {}
-        raw = " ".join(t for _, t in service)
+        raw = " ".join(t for _, t in service.texts)
         for env_path, variable in (
             ("/etc/sysconfig/docker", "OPTIONS"),
             ("/etc/default/docker", "DOCKER_OPTS"),
         ):
-            env_text = self._read_quietly(env_path)
-            if env_text is not None and (f"${variable}" in raw or f"${{{variable}}}" in raw):
+            if f"${variable}" not in raw and f"${{{variable}}}" not in raw:
+                continue  # the unit does not expand it: whatever the file says does not reach dockerd
+            try:
+                env_text = self.files.read_text(env_path)
+            except HostFileError as exc:
+                reason = Reason(
+                    ReasonKind.ACCESS_DENIED, f"the dockerd flags in ${variable} are unknown: {exc}"
+                )
+                item = self._item(DEFAULT_DAEMON_JSON, data, evidence=evidence, errors={"config": reason})
+                return item, None, None
+            if env_text is not None:
                 environment.update(environment_file(env_text))
                 masked = mask_environment_secrets(env_text)
                 evidence.append(self._evidence({"path": env_path, "content": masked}))
-        exec_words = exec_start_words([t for _, t in service], environment)
+        exec_words = exec_start_words([t for _, t in service.texts], environment)
         flags = parse_flags(exec_words)
-        flags_label = f"dockerd flags in {service[0][0]}" if service else "dockerd flags"
+        flags_label = f"dockerd flags in {service.texts[0][0]}" if service.texts else "dockerd flags"
         path = str(flags.get("config-file") or DEFAULT_DAEMON_JSON)
-        data: dict[str, Any] = {"fact": "daemon-config", "path": path, "command_line": exec_words}
+        data.update(path=path, command_line=exec_words)
         try:
             text = self.files.read_text(path)
             evidence.append(self._evidence({"path": path, "content": mask_url_passwords(text or "")}))
@@ -201,15 +270,15 @@ class HostCollector:
         except (HostFileError, DaemonJsonError) as exc:
             kind = ReasonKind.ERROR if isinstance(exc, DaemonJsonError) else ReasonKind.ACCESS_DENIED
             error = Reason(kind, str(exc))
-            return self._item(path, data, evidence=evidence, errors={"config": error}), None
+            return self._item(path, data, evidence=evidence, errors={"config": error}), None, path
         config = merge(file_settings, path, flags, flags_label)
         data["daemon_json_present"] = text is not None
         data["config"] = config.to_json()
-        return self._item(path, data, evidence=evidence), config
+        return self._item(path, data, evidence=evidence), config, path
 
     # -- audit rules ---------------------------------------------------------------------------------------
 
-    def _audit_item(self, units: dict[str, list[tuple[str, str]]]) -> Item:
+    def _audit_item(self, units: dict[str, UnitFiles]) -> Item:
         data: dict[str, Any] = {"fact": "audit-rules", "path": "/etc/audit"}
         evidence: list[str] = []
         watches: list[Watch] = []
@@ -228,7 +297,7 @@ class HostCollector:
             return self._item("/etc/audit", data, evidence=evidence, errors={"watches": _denied(exc)})
         targets: dict[str, dict[str, Any]] = {}
         for target in AUDIT_TARGETS:
-            path = units[target.unit][0][0] if target.unit and units[target.unit] else target.path
+            path = (units[target.unit].path if target.unit else target.path) or ""
             exists = bool(path) and self._exists(path)
             targets[target.slug] = {"path": path or None, "exists": exists, "aliases": self._aliases(path)}
         data.update(files=read, watches=[w.to_json() for w in watches], targets=targets)
@@ -292,19 +361,6 @@ class HostCollector:
             return self.files.stat(path) is not None
         except HostFileError:
             return True  # it is there, only unreadable: its audit rule is still required
-
-    def _read_quietly(self, path: str) -> str | None:
-        """Text of a file whose absence or unreadability only narrows what is known (units, env files)."""
-        try:
-            return self.files.read_text(path)
-        except HostFileError:
-            return None
-
-    def _list_quietly(self, path: str) -> list[str]:
-        try:
-            return self.files.listdir(path)
-        except HostFileError:
-            return []
 
     def _evidence(self, record: dict[str, Any]) -> str:
         return self.store.put({"source": "host-files", "host": self.host, **record})

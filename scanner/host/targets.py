@@ -15,9 +15,11 @@ DEFAULT_DAEMON_JSON = "/etc/docker/daemon.json"
 DEFAULT_DATA_ROOT = "/var/lib/docker"
 
 # systemd unit directories in the order systemd itself prefers them (the first copy found is the one used).
+# https://www.freedesktop.org/software/systemd/man/latest/systemd.unit.html (unit file load path)
 UNIT_DIRECTORIES = (
     "/etc/systemd/system",
     "/run/systemd/system",
+    "/usr/local/lib/systemd/system",
     "/usr/lib/systemd/system",
     "/lib/systemd/system",
 )

@@ -65,8 +65,12 @@ def test_stack_set_gaps_fail() -> None:
 def test_self_managed_sets_are_judged_on_their_instances_only() -> None:
     self_managed = stack_sets([instance(MEMBER_A)], model="SELF_MANAGED", auto=False, ous=())
     assert statuses(judge(self_managed)) == ["PASS"]
-    # Without the organization the targeted accounts are unknown: only the instances are judged.
-    assert statuses(judge(stack_sets([instance(MEMBER_A)]), with_org=False)) == ["PASS"]
+    # Without the organization the accounts under a service-managed set's target OUs are unknown: one of them
+    # may lack an instance, so current instances alone are not a PASS (issue 20); a gap still FAILs.
+    assert statuses(judge(stack_sets([instance(MEMBER_A)]), with_org=False)) == ["ERROR"]
+    outdated = stack_sets([instance(MEMBER_A, "OUTDATED")])
+    assert statuses(judge(outdated, with_org=False)) == ["FAIL"]
+    assert statuses(judge(self_managed, with_org=False)) == ["PASS"]
 
 
 def test_unreadable_stack_set_detail_is_an_error() -> None:

@@ -173,3 +173,53 @@ def test_unknown_replication_destination_or_missing_data_gives_error() -> None:
     assert results["orders"].status is Status.ERROR and "not scanned" in results["orders"].message
     denied = _rds([instance("orders")], [], unavailable_in_dr=True)
     assert set(statuses(denied.values())) == {"ERROR"}
+
+
+def test_unknown_source_region_gives_error_not_pass() -> None:
+    """GetBucketLocation denied: the source bucket's region is unknown, so a replica in any region may be in
+    the same one (issue 20 item 1). The collector leaves such a bucket in the "global" pseudo-region."""
+    source = item(
+        "arn:aws:s3:::claims",
+        {"Tags": dict(TIER_ONE), "Replication": {"Rules": [rule("claims-dr")]}},
+        name="claims",
+        region="global",
+        errors={"Location": ACCESS_DENIED},
+    )
+    results = _bucket_results(source, bucket("claims-dr", tags={}, region=REGION))
+    assert results["claims"].status is Status.ERROR
+    assert "Location could not be read" in results["claims"].message
+    assert "AccessDenied" in results["claims"].message
+    # Still FAIL where the verdict does not depend on the region; still NOT_APPLICABLE when not tier-1.
+    no_rules = item(
+        "arn:aws:s3:::bare",
+        {"Tags": dict(TIER_ONE), "Replication": None},
+        name="bare",
+        region="global",
+        errors={"Location": ACCESS_DENIED},
+    )
+    untagged = item(
+        "arn:aws:s3:::logs",
+        {"Tags": {}, "Replication": None},
+        name="logs",
+        region="global",
+        errors={"Location": ACCESS_DENIED},
+    )
+    results = _bucket_results(no_rules, untagged)
+    assert results["bare"].status is Status.FAIL
+    assert results["logs"].status is Status.NOT_APPLICABLE
+
+
+def test_destination_with_unreadable_location_names_the_reason() -> None:
+    destination = item(
+        "arn:aws:s3:::claims-dr",
+        {"Tags": {}},
+        name="claims-dr",
+        region="global",
+        errors={"Location": ACCESS_DENIED},
+    )
+    results = _bucket_results(bucket("claims", replication={"Rules": [rule("claims-dr")]}), destination)
+    assert results["claims"].status is Status.ERROR
+    assert (
+        "location could not be read" in results["claims"].message
+        and "AccessDenied" in results["claims"].message
+    )
