@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from controls import CATALOG_DIR
 from scanner.errors import ConfigError
+from scanner.yamlfile import CATALOG_MAX_BYTES, line_of, load_yaml
 
 BUILTIN_DIR = CATALOG_DIR
 
@@ -247,49 +247,6 @@ class LoadedCatalog:
         return self.catalog.id
 
 
-# libyaml's parser where PyYAML was built with it: the catalogs are large, and the pure-Python parser was a
-# noticeable share of every scan.
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """SafeLoader that rejects duplicate mapping keys (PyYAML silently keeps the last one)."""
-
-
-def _construct_mapping(
-    loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False
-) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=deep)
-    return mapping
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _line_of(node: yaml.Node | None, loc: Sequence[object]) -> int | None:
-    """1-based line of the YAML node at a pydantic error location (deepest node found)."""
-    line = None if node is None else node.start_mark.line + 1
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if k.value == part), None)
-            if nxt is None:
-                key = next((k for k, _ in node.value if k.value == part), None)
-                return key.start_mark.line + 1 if key is not None else line
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-        else:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
 def _describe(loc: Sequence[object], data: Any) -> str:
     """A readable place: groups[2] 'access-control' > controls[0] '11.mfa' > phase."""
     parts: list[str] = []
@@ -334,20 +291,8 @@ def _message(error: Any) -> str:
 
 def load_catalog(path: Path, known_checks: Iterable[str] | None = None) -> LoadedCatalog:
     """Parse and validate one catalog file. Raises ConfigError naming the file, place and problem."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read catalog: {exc.strerror or exc}") from exc
-    text = raw.decode("utf-8", errors="replace")
-    try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-        raise ConfigError(f"{path}{where}: malformed YAML: {exc.problem or exc.context}") from exc
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: malformed YAML: {exc}") from exc
+    document = load_yaml(path, "catalog", CATALOG_MAX_BYTES)
+    node, data = document.node, document.data
     if not isinstance(data, dict):
         what = "the file is empty" if data is None else f"found a {type(data).__name__} at the top level"
         raise ConfigError(f"{path}: a catalog must be a mapping with id, title, version and groups ({what})")
@@ -358,14 +303,14 @@ def load_catalog(path: Path, known_checks: Iterable[str] | None = None) -> Loade
         # A misspelt field fails twice (a required field missing, an unknown one): report the unknown one.
         first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
         loc = tuple(first["loc"])
-        line = _line_of(node, loc)
+        line = line_of(node, loc)
         where = f":{line}" if line else ""
         more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
         raise ConfigError(f"{path}{where}: {_describe(loc, data)}: {_message(first)}{more}") from exc
     _check_unique_ids(path, node, catalog)
     if known_checks is not None:
         _check_references(path, node, catalog, set(known_checks))
-    return LoadedCatalog(catalog, path, hashlib.sha256(raw).hexdigest())
+    return LoadedCatalog(catalog, path, document.digest)
 
 
 def _check_unique_ids(path: Path, node: yaml.Node | None, catalog: Catalog) -> None:
@@ -373,14 +318,14 @@ def _check_unique_ids(path: Path, node: yaml.Node | None, catalog: Catalog) -> N
     controls: dict[str, tuple[int, int]] = {}
     for gi, group in enumerate(catalog.groups):
         if group.id in groups:
-            line = _line_of(node, ("groups", gi, "id"))
+            line = line_of(node, ("groups", gi, "id"))
             raise ConfigError(
                 f"{path}:{line}: duplicate group id {group.id!r} (also groups[{groups[group.id]}])"
             )
         groups[group.id] = gi
         for ci, control in enumerate(group.controls):
             if control.id in controls:
-                line = _line_of(node, ("groups", gi, "controls", ci, "id"))
+                line = line_of(node, ("groups", gi, "controls", ci, "id"))
                 raise ConfigError(f"{path}:{line}: duplicate control id {control.id!r} in group {group.id!r}")
             controls[control.id] = (gi, ci)
 
@@ -392,7 +337,7 @@ def _check_references(path: Path, node: yaml.Node | None, catalog: Catalog, know
                 for index, check_id in enumerate(ids):
                     if check_id in known:
                         continue
-                    line = _line_of(node, ("groups", gi, "controls", ci, *field_loc, index))
+                    line = line_of(node, ("groups", gi, "controls", ci, *field_loc, index))
                     close = difflib.get_close_matches(check_id, sorted(known), n=1)
                     hint = f" (did you mean {close[0]!r}?)" if close else ""
                     raise ConfigError(
