@@ -13,6 +13,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from scanner import atomicfile
+
 REDACTED = "[REDACTED]"
 
 # Keys whose values are secrets wherever they appear (compared case-insensitively). Names such as
@@ -50,9 +52,91 @@ SECRET_NAME = re.compile(
 VARIABLE_MAPS = frozenset({"variables", "defaultarguments", "arguments", "environmentvariables"})
 
 
-def redact(value: Any, *, names_are_variables: bool = False) -> Any:
+# Credentials inside values, whatever key or variable name holds them (redact_text). Each pattern keeps what
+# is not secret (scheme, user, host, database of a connection string; the key of a key=value pair) readable.
+_CREDENTIAL_KEY = (
+    r"(?:pass(?:word|wd|phrase)?|pwd|secret|token|credentials?|"
+    r"(?:api|access|account|secret|private|shared[_.-]?access)[_.-]?key)"
+)
+# -----BEGIN RSA PRIVATE KEY----- ... -----END RSA PRIVATE KEY----- (PKCS#1/#8, EC, OpenSSH, PGP): the body
+# goes, also when the END line was cut off.
+_PRIVATE_KEY = re.compile(
+    r"(?P<begin>-----BEGIN (?P<kind>[A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?)-----)"
+    r"(?:(?!-----END ).)*(?:(?P<end>-----END (?P=kind)-----)|$)",
+    re.S,
+)
+# scheme://user:password@host (postgres, mysql, mongodb+srv, redis, amqp, https, jdbc:...//): the password
+# goes, up to the last "@" before the path, so an unencoded "@" in it does not leave a tail behind.
+_URL_PASSWORD = re.compile(r"(?P<lead>\b[A-Za-z][A-Za-z0-9+.-]*://[^\s:/?#@\[\]]*:)[^\s/?#\[\]]+@")
+# key=value and key: value where the key ends in a secret word: JDBC properties (;password=p or ?password=p),
+# ODBC/ADO (Password=p; Pwd={p}), URL query parameters (api_key=...), header lines (X-Api-Key: ...), shell
+# assignments (DB_PASSWORD=...) and JSON embedded in a string ("password": "...").
+_ASSIGNMENT = re.compile(
+    r"(?P<lead>(?<![\w.-])(?P<quote>[\"']?)[\w.-]*" + _CREDENTIAL_KEY + r"(?P=quote)"
+    r"(?:\s*=\s*|\s*:\s+|(?<=[\"']):\s*))"
+    r"(?P<value>\[REDACTED\]|\{[^}]*\}|\"[^\"]*\"|'[^']*'|[^\s;&#,\"'\]}]+)",
+    re.I,
+)
+# Authorization: Bearer <token> / Basic <credentials> (header lines, curl arguments).
+_AUTHORIZATION = re.compile(
+    r"(?P<lead>\bAuthorization\s*[:=]\s*(?:(?:Bearer|Basic|Digest|Token|Negotiate)\s+)?)"
+    r"(?P<value>[^\s\"',;]+)",
+    re.I,
+)
+# A JSON Web Token anywhere; a bearer token of a plausible length; tokens whose shape names their issuer
+# (GitHub, Slack, Stripe live keys); the secret last segment of a Slack incoming-webhook URL.
+_TOKENS = re.compile(
+    r"\beyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*"
+    r"|(?<=\bBearer )[A-Za-z0-9._~+/-]{20,}=*"
+    r"|\b(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{40,}|xox[abposr]-[A-Za-z0-9-]{10,}|[sr]k_live_[A-Za-z0-9]{16,})"
+    r"|(?<=hooks\.slack\.com/services/)(?P<slack>[A-Z0-9]+/[A-Z0-9]+/)[A-Za-z0-9]+"
+)
+# An AWS secret access key is 40 base64 characters; such a string is only a secret where an access key id (or
+# the words "secret access key") is next to it, since a lone 40-character string could be anything.
+_ACCESS_KEY_ID = re.compile(r"\b(?:AKIA|ASIA)[A-Z0-9]{16}\b")
+_AWS_SECRET_CONTEXT = re.compile(r"secret[_ -]?access[_ -]?key", re.I)
+_AWS_SECRET_KEY = re.compile(
+    r"(?<![A-Za-z0-9/+=])(?![0-9a-f]{40})(?![0-9A-F]{40})[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])"
+)
+
+
+def redact_text(text: str, *, aws_context: bool = False) -> str:
+    """`text` with credentials inside it replaced by the marker, the rest kept readable: the password of a URL
+    or JDBC/ODBC connection string, secret key=value pairs, private key blocks, bearer and known tokens, and
+    AWS secret access keys next to an access key id (`aws_context`: one is in a neighbouring value)."""
+    if "PRIVATE KEY" in text:
+        text = _PRIVATE_KEY.sub(lambda m: f"{m['begin']}{REDACTED}{m['end'] or ''}", text)
+    if "://" in text:
+        text = _URL_PASSWORD.sub(lambda m: f"{m['lead']}{REDACTED}@", text)
+    if "=" in text or ":" in text:
+        text = _ASSIGNMENT.sub(lambda m: m["lead"] + _replace_value(m["value"]), text)
+        text = _AUTHORIZATION.sub(lambda m: m["lead"] + REDACTED, text)
+    text = _TOKENS.sub(lambda m: f"{m['slack']}{REDACTED}" if m["slack"] else REDACTED, text)
+    if aws_context or _ACCESS_KEY_ID.search(text) or _AWS_SECRET_CONTEXT.search(text):
+        text = _AWS_SECRET_KEY.sub(REDACTED, text)
+    return text
+
+
+def _replace_value(value: str) -> str:
+    quote = value[0] if value[:1] in ("'", '"') else ""
+    return f"{quote}{REDACTED}{quote}"
+
+
+def _holds_access_key_id(value: Any) -> bool:
+    """True when a string directly inside `value` (or inside one of its dicts, such as the name/value pairs of
+    an environment list) is an AWS access key id."""
+    children = value.values() if isinstance(value, dict) else value
+    for child in children:
+        grandchildren = child.values() if isinstance(child, dict) else (child,)
+        if any(isinstance(v, str) and _ACCESS_KEY_ID.search(v) for v in grandchildren):
+            return True
+    return False
+
+
+def redact(value: Any, *, names_are_variables: bool = False, aws_context: bool = False) -> Any:
     """Return a copy with secrets replaced by a marker: values of secret-named keys, values of name/value
-    pairs whose name looks secret, and secret-looking entries of environment-variable maps."""
+    pairs whose name looks secret, secret-looking entries of environment-variable maps, and credentials
+    inside any string value (redact_text)."""
     if isinstance(value, dict):
         pair_name = value.get("name", value.get("Name"))
         if (
@@ -61,17 +145,31 @@ def redact(value: Any, *, names_are_variables: bool = False) -> Any:
             and ({"value", "Value"} & value.keys())
         ):
             return {k: (REDACTED if k in ("value", "Value") else v) for k, v in value.items()}
+        # An access key id among the values (or in a child's) makes a 40-character neighbour a secret key: the
+        # flag reaches this container's own strings and its children's, never deeper.
+        near = _holds_access_key_id(value)
         redacted: dict[Any, Any] = {}
         for key, item in value.items():
             name = str(key)
             if name.lower() in SECRET_KEYS or (names_are_variables and SECRET_NAME.search(name)):
                 redacted[key] = REDACTED
             else:
-                redacted[key] = redact(item, names_are_variables=name.lower() in VARIABLE_MAPS)
+                variables = name.lower() in VARIABLE_MAPS
+                redacted[key] = redact(
+                    item, names_are_variables=variables, aws_context=near or _str(item, aws_context)
+                )
         return redacted
     if isinstance(value, list | tuple):
-        return [redact(v) for v in value]
+        near = _holds_access_key_id(value)
+        return [redact(v, aws_context=near or _str(v, aws_context)) for v in value]
+    if isinstance(value, str):
+        return redact_text(value, aws_context=aws_context)
     return value
+
+
+def _str(value: Any, flag: bool) -> bool:
+    """`flag` for a string (inherited from its container's container), False for anything else."""
+    return flag and isinstance(value, str)
 
 
 def _encode(value: Any) -> Any:
@@ -108,7 +206,7 @@ class EvidenceStore:
         with self._lock:
             if digest not in self._known:
                 self.directory.mkdir(parents=True, exist_ok=True)
-                (self.directory / f"{digest}.json").write_bytes(data)
+                atomicfile.write_bytes(self.directory / f"{digest}.json", data)
                 self._known.add(digest)
         return digest
 

@@ -1,4 +1,5 @@
-"""Run history (SQLite) and run-to-run comparison by finding fingerprint and control status."""
+"""Run history (SQLite) and run-to-run comparison by finding identity (check, account, resource) and control
+status."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import json
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,6 +169,7 @@ class History:
 class Diff:
     new_failures: list[dict[str, str]]
     resolved_failures: list[dict[str, str]]
+    no_longer_evaluated: list[dict[str, str]]
     new_resources: list[dict[str, str]]
     removed_resources: list[dict[str, str]]
     changed_controls: list[dict[str, str]]
@@ -176,6 +178,7 @@ class Diff:
         return {
             "new_failures": self.new_failures,
             "resolved_failures": self.resolved_failures,
+            "no_longer_evaluated": self.no_longer_evaluated,
             "new_resources": self.new_resources,
             "removed_resources": self.removed_resources,
             "changed_controls": self.changed_controls,
@@ -198,33 +201,64 @@ def _finding(result: Result, **extra: str) -> dict[str, str]:
     }
 
 
+def _stable_key(
+    before: Sequence[Result], after: Sequence[Result], base: Callable[[Result], tuple[str, ...]]
+) -> Callable[[Result], tuple[str, ...]]:
+    """A result's identity across the two runs: `base` (never the region), plus the region only where one
+    run has that identity in more than one region (account-level results of a regional check).
+
+    The region is not part of a resource's identity: a run that could not read a bucket's location reports
+    it under "global", and it is still the same bucket (Result.fingerprint does include the region)."""
+    ambiguous: set[tuple[str, ...]] = set()
+    for results in (before, after):
+        regions: dict[tuple[str, ...], set[str]] = {}
+        for r in results:
+            regions.setdefault(base(r), set()).add(r.region)
+        ambiguous.update(k for k, found in regions.items() if len(found) > 1)
+    return lambda r: (*base(r), r.region) if base(r) in ambiguous else base(r)
+
+
 def diff_runs(before: RunData, after: RunData) -> Diff:
-    """What changed from `before` to `after`: failures, resources and control statuses."""
-    old = {r.fingerprint: r for r in before.results}
-    new = {r.fingerprint: r for r in after.results}
+    """What changed from `before` to `after`: failures, resources and control statuses.
+
+    Only a result `after` evaluated can resolve a failure: a FAIL that became ERROR, or that vanished while
+    `after` did not evaluate its check in that account cleanly (an ERROR, or the check not run there), is
+    "no longer evaluated", never "resolved"; likewise a resource is "removed" only where it could be seen.
+    """
+    finding = _stable_key(before.results, after.results, lambda r: (r.check_id, r.account_id, r.resource_id))
+    old = {finding(r): r for r in before.results}
+    new = {finding(r): r for r in after.results}
+    ran = {(r.check_id, r.account_id) for r in after.results}
+    clean = ran - {(r.check_id, r.account_id) for r in after.results if r.status is Status.ERROR}
     new_failures = [
-        _finding(r, was=old[f].status.value if f in old else "absent")
-        for f, r in new.items()
-        if r.status is Status.FAIL and (f not in old or old[f].status is not Status.FAIL)
+        _finding(r, was=old[k].status.value if k in old else "absent")
+        for k, r in new.items()
+        if r.status is Status.FAIL and (k not in old or old[k].status is not Status.FAIL)
     ]
-    resolved = [
-        _finding(r, now=new[f].status.value if f in new else "absent")
-        for f, r in old.items()
-        if r.status is Status.FAIL and (f not in new or new[f].status is not Status.FAIL)
-    ]
+    resolved: list[dict[str, str]] = []
+    unevaluated: list[dict[str, str]] = []
+    for k, r in old.items():
+        now = new.get(k)
+        if r.status is not Status.FAIL or (now is not None and now.status is Status.FAIL):
+            continue
+        if now is None:
+            known = (r.check_id, r.account_id) in clean
+            (resolved if known else unevaluated).append(_finding(r, now="absent"))
+        else:
+            (unevaluated if now.status is Status.ERROR else resolved).append(
+                _finding(r, now=now.status.value)
+            )
 
-    def resources(results: Sequence[Result]) -> dict[tuple[str, str, str], Result]:
-        return {(r.account_id, r.region, r.resource_id): r for r in results}
+    resource = _stable_key(before.results, after.results, lambda r: (r.account_id, r.resource_id))
+    old_res = {resource(r): r for r in before.results}
+    new_res = {resource(r): r for r in after.results}
+    unseen = {resource(r) for r in before.results if (r.check_id, r.account_id) not in clean}
 
-    old_res, new_res = resources(before.results), resources(after.results)
-    added = [
-        {"account_id": k[0], "region": k[1], "resource_id": k[2]}
-        for k in sorted(new_res.keys() - old_res.keys())
-    ]
-    removed = [
-        {"account_id": k[0], "region": k[1], "resource_id": k[2]}
-        for k in sorted(old_res.keys() - new_res.keys())
-    ]
+    def where(r: Result) -> dict[str, str]:
+        return {"account_id": r.account_id, "region": r.region, "resource_id": r.resource_id}
+
+    added = [where(new_res[k]) for k in sorted(new_res.keys() - old_res.keys())]
+    removed = [where(old_res[k]) for k in sorted(old_res.keys() - new_res.keys() - unseen)]
     old_controls = {(c.catalog, c.control_id, c.account_id): c.status.value for c in before.controls}
     changed = [
         {
@@ -239,7 +273,12 @@ def diff_runs(before: RunData, after: RunData) -> Diff:
     ]
     key = lambda row: tuple(sorted(row.items()))  # noqa: E731 - a local sort key
     return Diff(
-        sorted(new_failures, key=key), sorted(resolved, key=key), added, removed, sorted(changed, key=key)
+        sorted(new_failures, key=key),
+        sorted(resolved, key=key),
+        sorted(unevaluated, key=key),
+        sorted(added, key=key),
+        sorted(removed, key=key),
+        sorted(changed, key=key),
     )
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scanner import atomicfile
 from scanner.errors import Reason, ReasonKind, RunDirError
+from scanner.evidence import redact
 
 
 class AspectUnavailable(Exception):  # noqa: N818 - a signal to the evaluator, not a user-facing error
@@ -132,7 +134,10 @@ class Inventory:
         for key, record in sorted(self._records.items()):
             path = directory / key.account_id / key.region / f"{key.dataset}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(record.to_json(), sort_keys=True, indent=1, default=str) + "\n")
+            # Redacted like evidence, whichever collector built the record: nothing unredacted reaches disk,
+            # and checks (which always read the saved inventory back) see what a replay sees.
+            data = redact(record.to_json())
+            atomicfile.write_text(path, json.dumps(data, sort_keys=True, indent=1, default=str) + "\n")
 
     @classmethod
     def load(cls, directory: Path) -> Inventory:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import threading
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -19,36 +21,143 @@ from scanner.errors import ReadOnlyViolationError
 from scanner.evidence import Recorder
 from scanner.retries import CallLimits
 
+# How a declared operation must be named (tests/contract): a read verb, or a justified exception below.
 READ_PREFIXES = ("Describe", "Get", "List", "Lookup", "Search", "Head", "BatchGet")
 # Operations that do not start with a read verb but change nothing the auditor cares about.
-ALLOWED_NON_READS = frozenset({"sts:AssumeRole", "iam:GenerateCredentialReport"})
+ALLOWED_NON_READS = frozenset({"sts:AssumeRole"})
 # Signing manifest.json with the evidence signing key (scanner/kms_signing.py; never a collector's call). Only
 # a Grant naming that key allows it, so a Sign with any other KeyId is refused.
 KMS_SIGN = "kms:Sign"
 # Operations allowed only against one granted resource, and the request parameter that names the resource.
 SCOPED_NON_READS: Mapping[str, str] = MappingProxyType({KMS_SIGN: "KeyId"})
-# Reads that would put secret material into evidence; the scanner never needs them.
+# Reads that would put secret material into evidence or mint credentials (IAM actions); no collector may
+# declare one (tests/contract), so none is ever on the allow-list either.
 FORBIDDEN_READS = frozenset(
     {
         "secretsmanager:GetSecretValue",
+        "secretsmanager:BatchGetSecretValue",
         "ec2:GetPasswordData",
         "ecr:GetAuthorizationToken",
         "ssm:GetParameter",
         "ssm:GetParameters",
         "ssm:GetParametersByPath",
+        "ssm:GetParameterHistory",
         "s3:GetObject",
+        "cognito-identity:GetId",
+        "cognito-identity:GetCredentialsForIdentity",
+        "cognito-identity:GetOpenIdToken",
+        "redshift:GetClusterCredentials",
+        "redshift:GetClusterCredentialsWithIAM",
+        "redshift-serverless:GetCredentials",
+        "sts:GetFederationToken",
+        "sts:GetSessionToken",
+        "sso:GetRoleCredentials",
+        "codeartifact:GetAuthorizationToken",
+        "lightsail:GetInstanceAccessDetails",
     }
 )
+# What the guard lets through besides the collectors' declared calls, as (botocore service, operation): the
+# session layer assumes the audit role and asks who it is; scanner/kms_signing.py resolves and checks the
+# evidence signing key (reads). kms:Sign is not here: it needs a Grant for that one key (SCOPED_NON_READS).
+SESSION_OPERATIONS = frozenset(
+    {
+        ("sts", "AssumeRole"),
+        ("sts", "GetCallerIdentity"),
+        ("kms", "DescribeKey"),
+        ("kms", "GetPublicKey"),
+    }
+)
+# IAM prefixes that are neither a botocore service name nor its signing name or endpoint prefix.
+IAM_PREFIX_SERVICES: Mapping[str, tuple[str, ...]] = MappingProxyType({"tag": ("resourcegroupstaggingapi",)})
 DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
 DEFAULT_REGION = "us-east-1"  # when neither the command nor the profile/environment names one
 
 
+@functools.cache
+def _botocore_services() -> tuple[Any, frozenset[str]]:
+    """botocore's model loader and the services it has models for (read once: listing them walks its data)."""
+    session = botocore.session.get_session()
+    return session.get_component("data_loader"), frozenset(session.get_available_services())
+
+
+@functools.cache
+def _service_model(service: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(operation names, the names IAM may use for it) of a botocore service; None if botocore has none."""
+    loader, available = _botocore_services()
+    if service not in available:
+        return None
+    model = loader.load_service_model(service, "service-2")
+    metadata = model["metadata"]
+    iam = {service, metadata.get("signingName", ""), metadata.get("endpointPrefix", "")}
+    iam.update(prefix for prefix, services in IAM_PREFIX_SERVICES.items() if service in services)
+    return frozenset(model["operations"]), frozenset(iam - {""})
+
+
+def _candidates(dataset_service: str, action: str) -> tuple[str, ...]:
+    prefix = action.split(":", 1)[0]
+    return tuple(dict.fromkeys((dataset_service, prefix, *IAM_PREFIX_SERVICES.get(prefix, ()))))
+
+
+def resolve_call(dataset_service: str, operation: str, action: str) -> tuple[str, str]:
+    """The (botocore service, operation) a declared call is sent as. A dataset's calls map an operation to an
+    IAM action, and a collector may call it on another service's client (ecs:DescribeTaskDefinition from the
+    ECR dataset): it is the dataset's own service if that has the operation under the action's IAM prefix,
+    else the service the IAM prefix names. The prefix is not always botocore's name (elasticloadbalancing is
+    elbv2, es is opensearch, airflow is mwaa, tag is resourcegroupstaggingapi)."""
+    prefix = action.split(":", 1)[0]
+    for service in _candidates(dataset_service, action):
+        model = _service_model(service)
+        if model is not None and operation in model[0] and prefix in model[1]:
+            return service, operation
+    raise ValueError(
+        f"declared call {operation} ({action}) of a {dataset_service} dataset is no botocore operation of "
+        f"{dataset_service} or of the service {prefix!r} names"
+    )
+
+
+@functools.cache
+def _declared_calls() -> tuple[tuple[str, str, str], ...]:
+    """(dataset service, operation, IAM action) of each Dataset's declared calls, but no FORBIDDEN_READS."""
+    from scanner.registry import build_registry  # registry -> collectors -> evidence: import when first used
+
+    return tuple(
+        sorted(
+            {
+                (dataset.service, operation, action)
+                for dataset in build_registry().datasets.values()
+                for operation, action in dataset.calls.items()
+                if action not in FORBIDDEN_READS
+            }
+        )
+    )
+
+
+@functools.cache
+def _permitted_for(service: str) -> frozenset[str]:
+    """The allow-listed operations of one botocore service. Only declared calls that could be sent on this
+    service's client are resolved, so a client loads no other service's model. A declared call botocore does
+    not know stays off the list (tests/pipeline/test_guard_allowlist.py names it)."""
+    allowed = {operation for s, operation in SESSION_OPERATIONS if s == service}
+    for dataset_service, operation, action in _declared_calls():
+        if service in _candidates(dataset_service, action):
+            with contextlib.suppress(ValueError):
+                if resolve_call(dataset_service, operation, action) == (service, operation):
+                    allowed.add(operation)
+    return frozenset(allowed)
+
+
+def permitted_operations() -> frozenset[tuple[str, str]]:
+    """The allow-list, as (botocore service, operation): every Dataset's declared calls (the registry) and
+    SESSION_OPERATIONS, never a FORBIDDEN_READS action. It follows from code alone."""
+    services = {s for s, _ in SESSION_OPERATIONS}
+    services.update(s for call in _declared_calls() for s in _candidates(call[0], call[2]))
+    return frozenset((s, operation) for s in services for operation in _permitted_for(s))
+
+
 def is_permitted(service: str, operation: str) -> bool:
-    """True for read operations the scanner may send. `service` is the IAM prefix (e.g. 's3')."""
-    qualified = f"{service}:{operation}"
-    if qualified in FORBIDDEN_READS:
-        return False
-    return qualified in ALLOWED_NON_READS or operation.startswith(READ_PREFIXES)
+    """True for the operations the scanner may send. `service` is botocore's service name (the boto3 client
+    name, e.g. 'elbv2'): unlike the signing name ('elasticloadbalancing', shared with 'elb'), it is unique."""
+    return operation in _permitted_for(service)
 
 
 @dataclass(frozen=True)
@@ -66,8 +175,8 @@ class Grant:
 def check_operation(
     service: str, operation: str, params: Mapping[str, Any], grants: Collection[Grant] = ()
 ) -> None:
-    """Refuse (ReadOnlyViolationError) anything but a permitted read, an allowlisted operation, or a scoped
-    operation whose target parameter names exactly a resource it was granted for."""
+    """Refuse (ReadOnlyViolationError) anything but an allow-listed operation (permitted_operations) or a
+    scoped operation whose target parameter names exactly a resource it was granted for."""
     qualified = f"{service}:{operation}"
     if is_permitted(service, operation):
         return
@@ -89,8 +198,7 @@ def guard_client(client: Any, grants: Collection[Grant] = ()) -> None:
     frozen = frozenset(grants)
 
     def guard(model: Any, params: Mapping[str, Any], **_: Any) -> None:
-        service = model.service_model.signing_name or model.service_model.endpoint_prefix
-        check_operation(service, model.name, params, frozen)
+        check_operation(model.service_model.service_name, model.name, params, frozen)
 
     client.meta.events.register("before-parameter-build", guard)
 

@@ -1,9 +1,10 @@
 """IAM credentials: the account password policy, and each IAM user's console password, MFA and access keys.
 
 Users are read with ListUsers and per-user calls rather than the credential report. The read-only guard
-(scanner/sessions.py) does allow iam:GenerateCredentialReport, but the report is a cached snapshot up to
-four hours old that must be generated (a write-like call that starts a job) and polled; the per-user calls
-are current, need no waiting, and an unreadable user spoils only that user (an aspect), not the account.
+(scanner/sessions.py) refuses iam:GenerateCredentialReport, which no collector declares: the report is a
+cached snapshot up to four hours old that must be generated (a write-like call that starts a job) and polled;
+the per-user calls are current, need no waiting, and an unreadable user spoils only that user (an aspect),
+not the account.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ def test_guard_allows_reads_and_the_short_allowlist() -> None:
     assert is_permitted("s3", "ListBuckets")
     assert is_permitted("iam", "GetAccountSummary")
     assert is_permitted("sts", "AssumeRole")
-    assert is_permitted("iam", "GenerateCredentialReport")
+    assert not is_permitted("iam", "GenerateCredentialReport")  # no collector declares it (starts a job)
     assert not is_permitted("s3", "PutBucketPolicy")
     assert not is_permitted("ec2", "RunInstances")
     assert not is_permitted("secretsmanager", "GetSecretValue")  # a read that would put secrets into evidence
