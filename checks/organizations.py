@@ -13,6 +13,7 @@ from checks.security_services import (
     delegated_admins,
 )
 from scanner.checkapi import Per, Scope, check
+from scanner.errors import Reason
 from scanner.model import Result, Severity, Status
 from scanner.org import OrgTree
 from scanner.policy import Policy, PolicyError, parse_policy
@@ -36,20 +37,29 @@ def parse_scp(content: str, name: str) -> Policy:
 
 def scps_in_effect(org: OrgTree, account_id: str) -> list[tuple[str, Policy]]:
     """(node name, policy) for every SCP attached from the root down to the account itself."""
+    placement = org.placement_problem(account_id)
+    if placement is not None:
+        raise UnreadablePathError(f"the account's place in the organization could not be read ({placement})")
     policies: list[tuple[str, Policy]] = []
     for node in org.path(account_id):
         if node.policy_ids is None:
-            raise UnreadablePathError(f"the SCPs attached to {node.kind} {node.name} could not be read")
+            why = _why(node.problems.get("Policies"))
+            raise UnreadablePathError(f"the SCPs attached to {node.kind} {node.name} could not be read{why}")
         for policy_id in node.policy_ids:
             policy = org.policies.get(policy_id)
             if policy is None:
-                raise UnreadablePathError(f"SCP {policy_id} attached to {node.name} could not be read")
+                why = _why(org.unreadable_policies.get(policy_id))
+                raise UnreadablePathError(f"SCP {policy_id} attached to {node.name} could not be read{why}")
             try:
                 parsed = parse_scp(policy.content, f"SCP {policy.name} ({policy_id})")
             except PolicyError as exc:
                 raise UnreadablePathError(str(exc)) from None
             policies.append((node.name, parsed))
     return policies
+
+
+def _why(reason: Reason | None) -> str:
+    return f" ({reason})" if reason is not None else ""
 
 
 @check(
@@ -220,8 +230,9 @@ LANDING_ZONE_ACCOUNTS = {
 def landing_zone_accounts(scope: Scope) -> Iterator[Result]:
     """In the management account, one result per landing-zone role (log-archive, security or audit,
     networking, shared-services): PASS when an active account holds it (org config placement, else
-    inferred from names) and sits in an OU, not the root, that holds no application account. Other
-    accounts are not applicable."""
+    inferred from names) and sits in an OU, not the root, that holds no application account; ERROR where
+    an account's OU could not be read and that could change the verdict. Other accounts are not
+    applicable."""
     skipped = _management_only(scope, "the landing-zone layout")
     if skipped is not None:
         yield skipped
@@ -231,21 +242,44 @@ def landing_zone_accounts(scope: Scope) -> Iterator[Result]:
     application_ous = {
         org.accounts[a].ou_path for a in scope.accounts_in_role("application") if a in org.accounts
     }
+    # Accounts ListAccounts names but whose OU could not be listed: their OU (and so a role placed by OU path)
+    # is unknown, and so is whether an application account shares a landing-zone OU.
+    unplaced = [(a, r) for a in org.active_account_ids() if (r := org.placement_problem(a)) is not None]
+    unknown = (
+        f"the place of {len(unplaced)} account(s) could not be read ({unplaced[0][1]})" if unplaced else ""
+    )
     for what, roles in LANDING_ZONE_ACCOUNTS.items():
         holders = [a for a in scope.accounts_in_role(*roles) if a in org.accounts]
         if not holders:
-            yield scope.result(Status.FAIL, what, f"no active account holds the {what} role")
+            if unplaced:
+                yield scope.result(
+                    Status.ERROR, what, f"not evaluated: no account holds the {what} role, but {unknown}"
+                )
+            else:
+                yield scope.result(Status.FAIL, what, f"no active account holds the {what} role")
             continue
         for account_id in holders:
             account = org.accounts[account_id]
             where = "/".join(account.ou_path) or "the root"
             evidence = org.nodes[account_id].evidence if account_id in org.nodes else ()
-            if not account.ou_path:
+            placement = org.placement_problem(account_id)
+            if placement is not None:
+                status, message = (
+                    Status.ERROR,
+                    f"not evaluated: the OU of {account.label} ({what}) could not be read ({placement})",
+                )
+            elif not account.ou_path:
                 status, message = Status.FAIL, f"{account.label} ({what}) sits directly under the root"
             elif account.ou_path in application_ous:
                 status, message = (
                     Status.FAIL,
                     f"{account.label} ({what}) shares OU {where} with application accounts",
+                )
+            elif unplaced:
+                status, message = (
+                    Status.ERROR,
+                    f"not evaluated: {account.label} ({what}) is in OU {where}, but whether application "
+                    f"accounts share it is unknown: {unknown}",
                 )
             else:
                 status, message = Status.PASS, f"{account.label} ({what}) is in OU {where}"

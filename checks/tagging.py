@@ -84,8 +84,9 @@ def account_metadata_tags(scope: Scope) -> Iterator[Result]:
         node = org.nodes.get(account_id)
         evidence = node.evidence if node is not None else ()
         if node is not None and not node.tags_readable:
+            why = f" ({node.problems['Tags']})" if "Tags" in node.problems else ""
             yield scope.result(
-                Status.ERROR, account_id, f"not evaluated: the tags of {account.label} could not be read"
+                Status.ERROR, account_id, f"not evaluated: the tags of {account.label} could not be read{why}"
             )
             continue
         missing = [key for key in REQUIRED_ACCOUNT_TAGS if not str(account.tags.get(key) or "").strip()]

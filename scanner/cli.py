@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scanner import __version__, pipeline, trend
+from scanner import __version__, pipeline, rundir, trend
 from scanner.catalog_cli import add_catalog_parser, run_catalog
 from scanner.config import RunConfig
 from scanner.errors import ConfigError, ControlmapError
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 EXPORT_FORMATS = ", ".join(FORMATS)
 EXIT_OK = 0
 EXIT_ERROR = 2  # bad input or a run that could not be done (the message says why)
-EXIT_TAMPERED = 3  # verify: the run does not match its manifest or signature
+EXIT_TAMPERED = 3  # verify: files or signature do not match, manifest.json is unreadable, run incomplete
 EXIT_GATE = 4  # --fail-on: failures at or above the severity remain
 EXIT_CRASH = 1  # an unexpected error (a bug): one line on stderr, the traceback in a log file
 EXIT_INTERRUPTED = 130
@@ -388,7 +388,24 @@ def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
     return config
 
 
+def _check_inputs(args: argparse.Namespace) -> None:
+    """Read and validate every file the user gave, before any AWS call and before the run directory."""
+    from scanner.inputs import load_user_files
+    from scanner.registry import build_registry
+
+    ids, paths = _split_catalogs(args.catalog)
+    load_user_files(
+        build_registry(),
+        catalogs=ids,
+        catalog_paths=paths,
+        org_config=args.org_config,
+        exceptions=args.exceptions,
+        attestations=args.attestations,
+    )
+
+
 def _scan(args: argparse.Namespace) -> int:
+    _check_inputs(args)
     session = _aws_session(args)  # checked before the run directory is made
     signer = _signer(args, session)
     if is_s3_uri(args.out):
@@ -400,9 +417,11 @@ def _scan(args: argparse.Namespace) -> int:
             _publish_tables(outcome.out, args.tables)
         _summary(outcome, f"{location}report.html ({count} files)")
     else:
-        outcome = pipeline.scan(_scan_config(args, Path(args.out)), session)
-        _finish(outcome.out, args, signer)
-        _record(args.history, outcome.out)
+        out = Path(args.out)
+        with rundir.locked(out):  # one writer per folder, through the exports, the signature and the pack
+            outcome = pipeline.scan(_scan_config(args, out), session, folder_held=True)
+            _finish(outcome.out, args, signer)
+            _record(args.history, outcome.out)
         _publish_tables(outcome.out, args.tables)
         _summary(outcome)
     return _gate(outcome.results, args.fail_on)
@@ -447,15 +466,18 @@ def _publish_tables(out: Path, tables: str | None) -> None:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    if args.exceptions is not None:
-        pipeline.set_exceptions(args.source, args.exceptions)
-    outcome = pipeline.evaluate_run(args.source, pdf=not args.no_pdf)
+    # Locked, refused if incomplete, and marked incomplete until its manifest is rewritten.
+    with rundir.rewriting(args.source):
+        if args.exceptions is not None:
+            pipeline.set_exceptions(args.source, args.exceptions)
+        outcome = pipeline.evaluate_run(args.source, pdf=not args.no_pdf)
     _summary(outcome)
     return _gate(outcome.results, args.fail_on)
 
 
 def _report(args: argparse.Namespace) -> int:
-    pipeline.report_run(args.source, pdf=not args.no_pdf)
+    with rundir.rewriting(args.source):
+        pipeline.report_run(args.source, pdf=not args.no_pdf)
     print(f"report: {args.source / 'report.html'}")
     return EXIT_OK
 
@@ -467,10 +489,11 @@ def _merge(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="controlmap-merge-") as staging:
         shards = _local_shards(args.shards, Path(staging))
         out = Path(staging) / "merged" if is_s3_uri(args.out) else Path(args.out)
-        merge_runs(shards, out)
-        trend.write(out, _trend_history(args.history), [])
-        outcome = pipeline.evaluate_run(out, pdf=not args.no_pdf)
-        _finish(outcome.out, args, signer)
+        with rundir.locked(out):  # one writer per folder, until the merged run is finished
+            merge_runs(shards, out)
+            trend.write(out, _trend_history(args.history), [])
+            outcome = pipeline.evaluate_run(out, pdf=not args.no_pdf)
+            _finish(outcome.out, args, signer)
         if is_s3_uri(args.out):
             location = S3Location.parse(args.out)
             count = upload_run(out, location, checked_session())
@@ -507,8 +530,9 @@ def _scan_host(args: argparse.Namespace) -> int:
     session = _aws_session(args) if args.docker_bench and is_s3_uri(args.docker_bench) else None
     signer = _signer(args, session)
     config = HostScanConfig(args.out, root, args.docker_bench, args.host_name, pdf=not args.no_pdf)
-    outcome = scan_host(config, session=session)
-    _finish(outcome.out, args, signer)
+    with rundir.locked(args.out):  # one writer per folder, through the exports, the signature and the pack
+        outcome = scan_host(config, session=session)
+        _finish(outcome.out, args, signer)
     _summary(outcome)
     return EXIT_OK
 
@@ -529,7 +553,7 @@ def _verify(args: argparse.Namespace) -> int:
     for label, names in (("changed", check.changed), ("added", check.added), ("removed", check.removed)):
         for name in names:
             print(f"{label}: {name}")
-    print("manifest: OK" if check.ok else "manifest: MISMATCH")
+    print(f"manifest: {check.state}" + (f" ({check.detail})" if check.detail else ""))
     print(f"signature: {result.signature.state.upper()} ({result.signature.detail})")
     return EXIT_OK if result.ok else EXIT_TAMPERED
 
@@ -694,8 +718,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ControlmapError as exc:
         print(f"controlmap: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except KeyboardInterrupt:
-        print("controlmap: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:  # Ctrl-C: collection drops its queued work at once (scanner.collect)
+        print("controlmap: interrupted" + (f": {exc}" if str(exc) else ""), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the last resort: one line and a log file, never a traceback
         print(f"controlmap: {_crash_report(exc)}", file=sys.stderr)

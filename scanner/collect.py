@@ -1,10 +1,17 @@
-"""Plan and run collection: (account, region, dataset) tasks on a thread pool, each dataset fetched once."""
+"""Plan and run collection: (account, region, dataset) tasks on a thread pool, each dataset fetched once.
+
+Ctrl-C stops a scan within moments: the work not yet started is dropped, the collectors still running stop at
+their next AWS call (scanner.retries), and their threads, being daemon threads, never hold up the exit.
+"""
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import TypeVar
 
 from scanner.collectors.base import Api, Dataset, Reach
 from scanner.collectors.ec2 import REGIONS
@@ -17,6 +24,7 @@ from scanner.sessions import SessionProvider
 
 UNKNOWN_REGION = "unknown"
 ProgressHook = Callable[[DatasetKey], None]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,10 +38,15 @@ class AccountPlan:
 
 
 def collect_dataset(
-    provider: SessionProvider, dataset: Dataset, account_id: str, region: str
+    provider: SessionProvider,
+    dataset: Dataset,
+    account_id: str,
+    region: str,
+    *,
+    cancel: threading.Event | None = None,
 ) -> DatasetRecord:
-    """Run one collector under its deadline. Any failure becomes an unavailable record with its reason,
-    never an exception."""
+    """Run one collector under its deadline (and stop it at its next call once `cancel` is set). Any failure
+    becomes an unavailable record with its reason, never an exception."""
     key = DatasetKey(account_id, region, dataset.name)
     client_region = provider.home_region if region == GLOBAL_REGION else region
     api = Api(
@@ -44,7 +57,7 @@ def collect_dataset(
         region=client_region if dataset.reach is Reach.REGIONAL else GLOBAL_REGION,
     )
     try:
-        with dataset_deadline(provider.limits.dataset_timeout):
+        with dataset_deadline(provider.limits.dataset_timeout, cancel=cancel):
             items = tuple(dataset.collect(api))
     except Exception as exc:  # noqa: BLE001 - the collection boundary: every failure is recorded
         return DatasetRecord(key, evidence=tuple(api.listing_evidence), unavailable=classify(exc))
@@ -57,10 +70,14 @@ def _assumed(provider: SessionProvider, account_id: str) -> str | None:
 
 
 def plan_regions(
-    provider: SessionProvider, account: Account, requested: Sequence[str]
+    provider: SessionProvider,
+    account: Account,
+    requested: Sequence[str],
+    *,
+    cancel: threading.Event | None = None,
 ) -> tuple[AccountPlan, DatasetRecord]:
     """Regions to scan in one account: the requested ones that are enabled, or every enabled region."""
-    record = collect_dataset(provider, REGIONS, account.account_id, GLOBAL_REGION)
+    record = collect_dataset(provider, REGIONS, account.account_id, GLOBAL_REGION, cancel=cancel)
     if record.unavailable is not None:
         problem = Reason(
             record.unavailable.kind, f"could not list enabled regions: {record.unavailable.detail}"
@@ -126,6 +143,17 @@ def plan_tasks(
     return tasks, known
 
 
+def plan_all_regions(
+    provider: SessionProvider, accounts: Sequence[Account], requested: Sequence[str], *, workers: int = 8
+) -> list[tuple[AccountPlan, DatasetRecord]]:
+    """plan_regions for every account, concurrently; in the order of `accounts`."""
+    jobs = [
+        lambda cancel, account=account: plan_regions(provider, account, requested, cancel=cancel)
+        for account in accounts
+    ]
+    return run_all(jobs, workers)
+
+
 def collect(
     provider: SessionProvider,
     tasks: Sequence[Task],
@@ -134,13 +162,68 @@ def collect(
     workers: int = 8,
     on_done: ProgressHook | None = None,
 ) -> Inventory:
-    """Run every task on a thread pool; unreachable places are recorded (from `known` or as failures)."""
+    """Run every task on a thread pool; unreachable places are recorded (from `known` or as failures).
+
+    Ctrl-C raises KeyboardInterrupt saying how far collection got, at once (see run_all)."""
     records = dict(known)
-    with ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="collect") as pool:
-        futures = [pool.submit(collect_dataset, provider, *task) for task in tasks]
-        for future in as_completed(futures):
-            record = future.result()
-            records[record.key] = record
-            if on_done is not None:
-                on_done(record.key)
+
+    def store(record: DatasetRecord) -> None:
+        records[record.key] = record
+        if on_done is not None:
+            on_done(record.key)
+
+    jobs = [lambda cancel, task=task: collect_dataset(provider, *task, cancel=cancel) for task in tasks]
+    try:
+        run_all(jobs, workers, store)
+    except KeyboardInterrupt:
+        done = len(records) - len(known)
+        raise KeyboardInterrupt(
+            f"collection stopped after {done} of {len(tasks)} datasets; the run directory is left incomplete"
+        ) from None
     return Inventory(records)
+
+
+def run_all(
+    jobs: Sequence[Callable[[threading.Event], T]],
+    workers: int,
+    on_result: Callable[[T], None] | None = None,
+) -> list[T]:
+    """Run each job on up to `workers` daemon threads; return their results in the order of `jobs`, handing
+    each to `on_result` (in this thread) as it arrives. A job's exception is raised here.
+
+    Whatever stops this thread's waiting (Ctrl-C: KeyboardInterrupt) sets the event every job is given, drops
+    the jobs not started and is raised at once, without waiting for the jobs still running: they stop at their
+    next AWS call, and as daemon threads they never hold up the interpreter's exit (a ThreadPoolExecutor waits
+    for every queued job when its block is left, and joins its threads at exit)."""
+    cancel = threading.Event()
+    pending: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(jobs)):
+        pending.put(index)
+    finished: queue.SimpleQueue[tuple[int, Future[T]]] = queue.SimpleQueue()
+
+    def work() -> None:
+        while not cancel.is_set():
+            try:
+                index = pending.get_nowait()
+            except queue.Empty:
+                return
+            outcome: Future[T] = Future()
+            try:
+                outcome.set_result(jobs[index](cancel))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread, raised there
+                outcome.set_exception(exc)
+            finished.put((index, outcome))
+
+    results: dict[int, T] = {}
+    try:
+        for number in range(min(max(1, workers), len(jobs))):
+            threading.Thread(target=work, name=f"collect-{number}", daemon=True).start()
+        for _ in range(len(jobs)):
+            index, outcome = finished.get()
+            results[index] = outcome.result()
+            if on_result is not None:
+                on_result(results[index])
+    except BaseException:
+        cancel.set()
+        raise
+    return [results[index] for index in range(len(jobs))]

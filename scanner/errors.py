@@ -40,6 +40,10 @@ class DatasetTimeoutError(ControlmapError):
     """A dataset's collection passed its deadline (scanner.retries); what it had not read is not evaluated."""
 
 
+class CollectionCancelledError(ControlmapError):
+    """The scan was interrupted (Ctrl-C): a collector still running stops at its next AWS call."""
+
+
 class ReasonKind(StrEnum):
     ACCESS_DENIED = "access-denied"
     THROTTLED = "throttled"

@@ -318,8 +318,10 @@ def export_run(out: Path, formats: Sequence[str]) -> list[Path]:
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         raise ConfigError(f"--format: unknown {', '.join(unknown)} (choose from {', '.join(FORMATS)})")
+    rundir.require_complete(out)
     tables = _tables(out)
+    rundir.mark_incomplete(out)  # until the manifest covers the exports: a partial export never verifies
     (out / EXPORTS).mkdir(exist_ok=True)
     written = [path for name in dict.fromkeys(formats) for path in FORMATS[name](tables)]
-    rundir.write_manifest(out)
+    rundir.write_manifest(out, finishing=True)
     return written

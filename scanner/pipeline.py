@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,18 +12,19 @@ from typing import Any
 
 import boto3
 
-from scanner import __version__, rundir, trend
+from scanner import __version__, atomicfile, rundir, trend
 from scanner.attest import ATTESTATIONS_DIR, copy_into_run, load_attestations
 from scanner.baseline import copy_cited_evidence, load_baseline, merged_inventory
 from scanner.catalog import BUILTIN_DIR, LoadedCatalog, load_catalogs, select
 from scanner.checkapi import Subject
-from scanner.collect import collect, collect_dataset, plan_regions, plan_tasks
+from scanner.collect import collect, collect_dataset, plan_all_regions, plan_tasks
 from scanner.collectors.organizations import TREE
 from scanner.config import RunConfig
 from scanner.errors import ConfigError
 from scanner.evaluate import evaluate
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.exceptions import apply_exceptions, load_exceptions
+from scanner.inputs import load_run_inputs
 from scanner.inventory import DatasetRecord, Inventory
 from scanner.model import GLOBAL_REGION, Account, ControlResult, Result
 from scanner.org import OrgTree, build_tree
@@ -73,19 +73,35 @@ def checks_for(catalogs: Sequence[LoadedCatalog]) -> list[str]:
 
 
 def prepare_out(out: Path) -> None:
-    """A run directory starts empty; refuse to mix a new run into an unrelated non-empty folder."""
-    if out.exists() and any(out.iterdir()):
-        if not (out / rundir.RUN).is_file():
-            raise ConfigError(f"{out}: exists, is not empty and is not a controlmap run directory")
-        for child in out.iterdir():
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
+    """A run directory starts empty; refuse to mix a new run into an unrelated non-empty folder. It is marked
+    incomplete before the old run's files go and until the new run's manifest is written. The caller holds
+    the folder (rundir.locked), whose lock file stays."""
+    present = [c for c in out.iterdir() if c.name != rundir.LOCK] if out.exists() else []
+    if present and not ((out / rundir.RUN).is_file() or (out / rundir.INCOMPLETE).exists()):
+        raise ConfigError(f"{out}: exists, is not empty and is not a controlmap run directory")
     out.mkdir(parents=True, exist_ok=True)
+    rundir.mark_incomplete(out)
+    for child in present:
+        if child.name != rundir.INCOMPLETE:
+            shutil.rmtree(child) if child.is_dir() else child.unlink()
 
 
-def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> RunOutcome:
-    """Collect from AWS into config.out, then evaluate and report. The only stage that calls AWS."""
+def scan(
+    config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now, folder_held: bool = False
+) -> RunOutcome:
+    """Collect from AWS into config.out, then evaluate and report. The only stage that calls AWS. The run
+    holds config.out from start to end (rundir.locked; `folder_held` when the caller already holds it, to
+    finish the run inside the same hold): a second run into it is refused, never mixed in."""
+    if folder_held:
+        return _scan(config, base, clock=clock)
+    with rundir.locked(config.out):
+        return _scan(config, base, clock=clock)
+
+
+def _scan(config: RunConfig, base: boto3.Session, *, clock: Clock) -> RunOutcome:
     registry = build_registry()
-    catalogs = load_run_catalogs(registry, config.catalogs, config.catalog_paths)
+    inputs = load_run_inputs(config, registry)  # every user file, before the run folder and any AWS call
+    catalogs = inputs.catalogs
     check_ids = checks_for(catalogs)
     datasets = registry.datasets_for(check_ids)
     prepare_out(config.out)
@@ -107,8 +123,7 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
         if config.accounts and set(config.accounts) != {caller.account_id}:
             raise ConfigError("--accounts other than the caller's own account needs --org")
         accounts = [Account(caller.account_id, name="caller account")]
-    with ThreadPoolExecutor(max_workers=max(1, config.workers)) as pool:
-        planned = list(pool.map(lambda a: plan_regions(provider, a, config.regions), accounts))
+    planned = plan_all_regions(provider, accounts, config.regions, workers=config.workers)
     plans = [plan for plan, _ in planned]
     extra_records.extend(record for _, record in planned)
     services = ServiceRegions(base._session, config.assume_offered)
@@ -143,7 +158,7 @@ def scan(config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now) -> R
     }
     rundir.write_json(config.out / rundir.RUN, run)
     if config.attestations is not None:
-        copy_into_run(load_attestations(config.attestations), config.out)
+        copy_into_run(inputs.attestations, config.out)
     if config.exceptions is not None:
         set_exceptions(config.out, config.exceptions)
     if config.trend_history:
@@ -286,10 +301,11 @@ def report_run(
     points = trend.refresh(out, run, controls)
     report = build_report(run, catalogs, registry, rundir.read_results(out), controls, points)
     html = render_html(report)
-    (out / rundir.REPORT_HTML).write_text(html, encoding="utf-8")
+    atomicfile.write_text(out / rundir.REPORT_HTML, html)
     if pdf:
-        render_pdf(report, out / rundir.REPORT_PDF)
-    rundir.write_manifest(out)
+        with atomicfile.replacing(out / rundir.REPORT_PDF) as temporary:
+            render_pdf(report, temporary)
+    rundir.write_manifest(out, finishing=True)  # last, over complete files; removes the INCOMPLETE mark
 
 
 def _select_accounts(accounts: list[Account], wanted: Sequence[str]) -> list[Account]:

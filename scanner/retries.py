@@ -14,13 +14,15 @@ handler that decides by what failed:
   server lacking a service does exactly that).
 
 Each (account, region, dataset) runs under a deadline (`dataset_timeout`): no request starts and no retry
-waits past it, so a dataset that cannot finish gives ERROR "timed out after N s" and the scan moves on.
+waits past it, so a dataset that cannot finish gives ERROR "timed out after N s" and the scan moves on. Once
+the scan is cancelled (Ctrl-C), no request starts and no retry is made either.
 """
 
 from __future__ import annotations
 
 import contextlib
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
@@ -35,7 +37,12 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
-from scanner.errors import NOT_IMPLEMENTED_CODES, THROTTLE_CODES, DatasetTimeoutError
+from scanner.errors import (
+    NOT_IMPLEMENTED_CODES,
+    THROTTLE_CODES,
+    CollectionCancelledError,
+    DatasetTimeoutError,
+)
 
 TRANSIENT_CODES = frozenset(
     {"InternalError", "InternalFailure", "ServiceUnavailable", "RequestTimeout", "RequestTimeoutException"}
@@ -78,15 +85,19 @@ class CallLimits:
 class _Deadline:
     at: float
     seconds: float
+    cancel: threading.Event | None = None  # set: the scan was interrupted
 
 
 _deadline: ContextVar[_Deadline | None] = ContextVar("controlmap_dataset_deadline", default=None)
 
 
 @contextlib.contextmanager
-def dataset_deadline(seconds: float, clock: Callable[[], float] = time.monotonic) -> Iterator[None]:
-    """Run the body (one dataset's collection, in one thread) under a deadline `seconds` from now."""
-    token = _deadline.set(_Deadline(clock() + seconds, seconds))
+def dataset_deadline(
+    seconds: float, clock: Callable[[], float] = time.monotonic, *, cancel: threading.Event | None = None
+) -> Iterator[None]:
+    """Run the body (one dataset's collection, in one thread) under a deadline `seconds` from now, and stop
+    it at its next call once `cancel` is set."""
+    token = _deadline.set(_Deadline(clock() + seconds, seconds, cancel))
     try:
         yield
     finally:
@@ -94,10 +105,18 @@ def dataset_deadline(seconds: float, clock: Callable[[], float] = time.monotonic
 
 
 def check_deadline(clock: Callable[[], float] = time.monotonic) -> None:
-    """Raise DatasetTimeoutError when the current dataset's deadline has passed (no-op outside one)."""
+    """Raise DatasetTimeoutError when the current dataset's deadline has passed, CollectionCancelledError
+    once the scan was cancelled (no-op outside a dataset)."""
+    if _cancelled():
+        raise CollectionCancelledError("collection was interrupted")
     deadline = _deadline.get()
     if deadline is not None and clock() >= deadline.at:
         raise DatasetTimeoutError(f"timed out after {deadline.seconds:g} s")
+
+
+def _cancelled() -> bool:
+    deadline = _deadline.get()
+    return deadline is not None and deadline.cancel is not None and deadline.cancel.is_set()
 
 
 def _remaining(clock: Callable[[], float]) -> float:
@@ -160,7 +179,7 @@ class RetryHandler:
         **_: Any,
     ) -> float | None:
         failure = failure_of(response, caught_exception, custom_endpoint=self.custom_endpoint)
-        if failure is Failure.FINAL:
+        if failure is Failure.FINAL or _cancelled():
             return None
         if failure is Failure.THROTTLED:
             allowed = self.limits.throttle_attempts

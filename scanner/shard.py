@@ -42,9 +42,10 @@ def merge_runs(shards: Sequence[Path], out: Path) -> dict[str, Any]:
             raise RunDirError(f"{shard}: does not match its manifest; refusing to merge it")
         runs.append(rundir.read_run(shard))
     _check_compatible(shards, runs)
-    if out.exists() and any(out.iterdir()):
+    if out.exists() and any(p.name != rundir.LOCK for p in out.iterdir()):
         raise ConfigError(f"{out}: merge output must be a new or empty directory")
     out.mkdir(parents=True, exist_ok=True)
+    rundir.mark_incomplete(out)  # until evaluating the merged run writes its manifest
     for shard in shards:
         for sub in (rundir.INVENTORY, rundir.EVIDENCE, "attestations"):
             source = shard / sub

@@ -13,6 +13,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,9 +26,10 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
+from scanner import atomicfile
 from scanner.errors import ControlmapError
 from scanner.evidence import sha256_hex
-from scanner.rundir import MANIFEST, SIGNATURE, ManifestCheck, verify_manifest
+from scanner.rundir import LOCK, MANIFEST, SIGNATURE, ManifestCheck, require_complete, verify_manifest
 
 ALGORITHM = "Ed25519"
 PublicKey = Ed25519PublicKey | ec.EllipticCurvePublicKey | RSAPublicKey
@@ -169,6 +171,7 @@ def write_signature(directory: Path, signer: Signer) -> Path:
     manifest = directory / MANIFEST
     if not manifest.is_file():
         raise SigningError(f"{directory}: no {MANIFEST} to sign")
+    require_complete(directory)  # its manifest.json does not cover what the folder holds
     data = manifest.read_bytes()
     signature = signer(data)
     problem = _problem(signature.algorithm, signature.public_key, signature.value, data)
@@ -182,7 +185,7 @@ def write_signature(directory: Path, signer: Signer) -> Path:
         **signature.details,
     }
     path = directory / SIGNATURE
-    path.write_text(json.dumps(record, indent=2) + "\n")
+    atomicfile.write_text(path, json.dumps(record, indent=2) + "\n")
     return path
 
 
@@ -261,10 +264,19 @@ def verify_signature(directory: Path, public_key: Path | None) -> SignatureCheck
 
 
 def pack_run(directory: Path, archive: Path) -> Path:
-    """Write every file of the run into one zip (names relative to the run, sorted, fixed timestamps)."""
+    """Write every file of the run into one zip (names relative to the run, sorted, fixed timestamps). The
+    lock file of a run writing the folder is no part of it; an INCOMPLETE mark is packed, so the pack fails
+    verification as the folder does."""
     archive.parent.mkdir(parents=True, exist_ok=True)
-    files = sorted(p for p in directory.rglob("*") if p.is_file() and p.resolve() != archive.resolve())
-    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+    files = sorted(
+        p
+        for p in directory.rglob("*")
+        if p.is_file() and p.resolve() != archive.resolve() and p.relative_to(directory).as_posix() != LOCK
+    )
+    with (
+        atomicfile.replacing(archive) as temporary,
+        zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as bundle,
+    ):
         for path in files:
             info = zipfile.ZipInfo(path.relative_to(directory).as_posix(), date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
@@ -273,24 +285,128 @@ def pack_run(directory: Path, archive: Path) -> Path:
     return archive
 
 
+@dataclass(frozen=True)
+class PackLimits:
+    """How far `verify` unpacks a zip pack. Real packs are JSON, HTML and PDF, which deflate about 15:1; a
+    zip bomb expands about 1000:1. A genuine pack over a limit can be unzipped by hand and its folder
+    verified."""
+
+    max_bytes: int = 16 * 1024**3  # unpacked, all members together
+    max_ratio: int = 200  # unpacked : packed, for the whole file and for any member over ratio_floor
+    ratio_floor: int = 1024 * 1024  # smaller members are not judged one by one (the whole file still is)
+
+
+_CHUNK = 1024 * 1024
+
+
 @contextmanager
-def opened_run(source: Path) -> Iterator[Path]:
-    """A run directory, or a pack unpacked into a temporary directory (refusing unsafe member names)."""
+def opened_run(source: Path, limits: PackLimits | None = None) -> Iterator[Path]:
+    """A run directory, or a pack unpacked into a temporary directory. Unpacking refuses unsafe member
+    names, a name that appears twice, and more bytes or a higher compression ratio than `limits` allow."""
     if source.is_dir():
         yield source
         return
     if not zipfile.is_zipfile(source):
         raise SigningError(f"{source}: neither a run directory nor a zip pack")
+    limits = limits or PackLimits()
     with (
         tempfile.TemporaryDirectory(prefix="controlmap-verify-") as staging,
-        zipfile.ZipFile(source) as bundle,
+        _open_zip(source) as bundle,
     ):
-        for member in bundle.infolist():
-            name = PurePosixPath(member.filename)
-            if name.is_absolute() or ".." in name.parts:
-                raise SigningError(f"{source}: unsafe member name {member.filename!r}")
-        bundle.extractall(staging)
+        members = _checked_members(source, bundle, limits)
+        try:
+            _unpack(source, bundle, members, Path(staging), limits)
+        except (zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, NotImplementedError) as exc:
+            raise SigningError(f"{source}: damaged zip, or one this tool cannot read ({exc})") from None
+        except OSError as exc:  # a member clashing with another's folder, a full disk
+            raise SigningError(f"{source}: cannot unpack it ({exc})") from None
         yield Path(staging)
+
+
+@contextmanager
+def _open_zip(source: Path) -> Iterator[zipfile.ZipFile]:
+    try:
+        bundle = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SigningError(f"{source}: damaged zip ({exc})") from None
+    with bundle:
+        yield bundle
+
+
+def _checked_members(
+    source: Path, bundle: zipfile.ZipFile, limits: PackLimits
+) -> list[tuple[zipfile.ZipInfo, PurePosixPath]]:
+    """Each file member with its safe relative name, after every check the zip's directory allows."""
+    members: list[tuple[zipfile.ZipInfo, PurePosixPath]] = []
+    seen: dict[str, str] = {}  # case-folded name -> the member name it came from
+    total = 0
+    for member in bundle.infolist():
+        name = PurePosixPath(member.filename)
+        if name.is_absolute() or ".." in name.parts or "\\" in member.filename or not name.parts:
+            raise SigningError(f"{source}: unsafe member name {member.filename!r}")
+        if member.is_dir():
+            continue
+        # Names that extract to one file (./a and a; A and a on a case-insensitive disk) are one name.
+        key = name.as_posix().casefold()
+        if key in seen:
+            first = seen[key]
+            also = "" if first == member.filename else f" (as {first!r} and {member.filename!r})"
+            raise SigningError(
+                f"{source}: member {name.as_posix()!r} appears more than once{also}; a pack holds each file "
+                "once, and which copy counts would depend on the tool that reads it: refusing the pack"
+            )
+        seen[key] = member.filename
+        size, packed = member.file_size, member.compress_size
+        if size > limits.ratio_floor and size > limits.max_ratio * max(packed, 1):
+            ratio = f"{size // max(packed, 1)}:1 ({size:,} bytes from {packed:,})"
+            raise SigningError(_bomb(source, f"member {member.filename!r} expands {ratio}", limits))
+        total += size
+        members.append((member, name))
+    _check_total(source, total, limits)
+    archive = source.stat().st_size
+    if total > limits.ratio_floor and total > limits.max_ratio * archive:
+        ratio = f"{total // max(archive, 1)}:1 overall ({total:,} bytes from a {archive:,}-byte file)"
+        raise SigningError(_bomb(source, f"expands {ratio}", limits))
+    return members
+
+
+def _bomb(source: Path, expands: str, limits: PackLimits) -> str:
+    bomb = "which is how a zip bomb looks: refusing to unpack it"
+    return f"{source}: {expands}, more than {limits.max_ratio}:1, {bomb}"
+
+
+def _check_total(source: Path, total: int, limits: PackLimits) -> None:
+    if total > limits.max_bytes:
+        raise SigningError(
+            f"{source}: unpacks to {total:,} bytes, more than the {limits.max_bytes:,} bytes a pack may "
+            "unpack to here; if you trust it, unzip it yourself and verify the folder"
+        )
+
+
+def _unpack(
+    source: Path,
+    bundle: zipfile.ZipFile,
+    members: list[tuple[zipfile.ZipInfo, PurePosixPath]],
+    staging: Path,
+    limits: PackLimits,
+) -> None:
+    """Copy each member out in chunks, counting what is written: a member's header cannot make it bigger."""
+    total = 0
+    for member, name in members:
+        target = staging.joinpath(*name.parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        written = 0
+        with bundle.open(member) as data, target.open("xb") as out:
+            while chunk := data.read(_CHUNK):
+                written += len(chunk)
+                total += len(chunk)
+                if written > member.file_size:
+                    raise SigningError(
+                        f"{source}: member {member.filename!r} holds more than the {member.file_size:,} "
+                        "bytes its header declares: refusing the pack"
+                    )
+                _check_total(source, total, limits)
+                out.write(chunk)
 
 
 @dataclass(frozen=True)
@@ -303,6 +419,8 @@ class Verification:
         return self.manifest.ok and self.signature.ok
 
 
-def verify_run(source: Path, public_key: Path | None = None) -> Verification:
-    with opened_run(source) as directory:
+def verify_run(
+    source: Path, public_key: Path | None = None, *, limits: PackLimits | None = None
+) -> Verification:
+    with opened_run(source, limits) as directory:
         return Verification(verify_manifest(directory), verify_signature(directory, public_key))

@@ -12,15 +12,26 @@ SCP = "SERVICE_CONTROL_POLICY"
 
 
 def collect_tree(api: Api) -> Iterator[Item]:
-    """Yield one item per node (root, OU, account) and per SCP; org.py turns them into an OrgTree."""
+    """Yield one item per node (root, OU, account) and per SCP; org.py turns them into an OrgTree.
+
+    Only the organization and its account list are required (without them the collection fails). Everything
+    below is read part by part, and a part that cannot be read is recorded on its item (Item.errors) instead:
+    the roots ("Roots", on the organization), a node's attached SCPs ("Policies"), an account's tags ("Tags"),
+    what a root or OU holds ("ChildAccounts", "ChildOUs"), an SCP's document ("Policy"). An account the walk
+    could not reach (under an OU whose children could not be listed) is still yielded, marked "Unplaced".
+    """
     organization = api.call("describe_organization")["Organization"]
-    yield api.resource(
-        organization["Arn"], organization["Id"], {"Kind": "organization", **organization}
-    ).build()
-    policy_ids: set[str] = set()
     statuses = {a["Id"]: a for a in api.paginate("list_accounts", "Accounts")}
-    for root in api.paginate("list_roots", "Roots"):
-        yield from _walk(api, root, "root", None, (), statuses, policy_ids)
+    builder = api.resource(organization["Arn"], organization["Id"], {"Kind": "organization", **organization})
+    roots: list[dict[str, Any]] = []
+    builder.aspect("Roots", _children, api, "list_roots", "Roots", {}, roots)
+    yield builder.build()
+    policy_ids: set[str] = set()
+    placed: set[str] = set()
+    for root in roots:
+        yield from _walk(api, root, "root", None, (), statuses, policy_ids, placed)
+    for account_id in sorted(set(statuses) - placed):
+        yield from _walk(api, statuses[account_id], "account", None, (), statuses, policy_ids, placed)
     for policy_id in sorted(policy_ids):
         builder = api.resource(policy_id, policy_id, {"Kind": "policy"})
         builder.aspect("Policy", _describe_policy, api, policy_id)
@@ -35,29 +46,53 @@ def _walk(
     path: tuple[str, ...],
     accounts: dict[str, dict[str, Any]],
     policy_ids: set[str],
+    placed: set[str],
 ) -> Iterator[Item]:
     node_id = node["Id"]
     name = node.get("Name", node_id)
     here = (*path, name) if kind == "ou" else path
-    builder = api.resource(
-        node.get("Arn", node_id),
-        name,
-        {"Kind": kind, "Id": node_id, "ParentId": parent_id, "Path": list(here), **_public(node)},
-    )
+    data = {"Kind": kind, "Id": node_id, "ParentId": parent_id, "Path": list(here), **_public(node)}
+    if kind == "account" and parent_id is None:
+        data["Unplaced"] = True  # listed by ListAccounts, but under no root or OU that could be listed
+    builder = api.resource(node.get("Arn", node_id), name, data)
     builder.aspect("Policies", _attached, api, node_id)
+    child_accounts: list[dict[str, Any]] = []
+    child_ous: list[dict[str, Any]] = []
     if kind == "account":
+        placed.add(node_id)
         builder.aspect("Tags", _tags, api, node_id)
+    else:
+        listed = {"ParentId": node_id}
+        builder.aspect(
+            "ChildAccounts", _children, api, "list_accounts_for_parent", "Accounts", listed, child_accounts
+        )
+        builder.aspect(
+            "ChildOUs",
+            _children,
+            api,
+            "list_organizational_units_for_parent",
+            "OrganizationalUnits",
+            listed,
+            child_ous,
+        )
     for policy in builder.data.get("Policies") or []:
         policy_ids.add(policy["Id"])
     yield builder.build()
-    if kind == "account":
-        return
-    for account in api.paginate("list_accounts_for_parent", "Accounts", ParentId=node_id):
+    for account in child_accounts:
         yield from _walk(
-            api, accounts.get(account["Id"], account), "account", node_id, here, accounts, policy_ids
+            api, accounts.get(account["Id"], account), "account", node_id, here, accounts, policy_ids, placed
         )
-    for ou in api.paginate("list_organizational_units_for_parent", "OrganizationalUnits", ParentId=node_id):
-        yield from _walk(api, ou, "ou", node_id, here, accounts, policy_ids)
+    for ou in child_ous:
+        yield from _walk(api, ou, "ou", node_id, here, accounts, policy_ids, placed)
+
+
+def _children(
+    api: Api, operation: str, key: str, params: dict[str, Any], into: list[dict[str, Any]]
+) -> list[str]:
+    """List a node's children into `into` (for the walk); the item keeps their ids."""
+    found: list[dict[str, Any]] = api.paginate(operation, key, **params)
+    into.extend(found)
+    return [child["Id"] for child in found]
 
 
 def _describe_policy(api: Api, policy_id: str) -> dict[str, Any]:

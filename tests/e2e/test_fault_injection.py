@@ -1,0 +1,132 @@
+"""Faults never turn into a wrong verdict: the same organization scanned without faults and at 30% faults.
+
+The CLI runs as a separate process against a seeded fault-injecting proxy (tests/e2e/fault_proxy.py) in front
+of a moto server holding a small organization. With faults the scan must still finish (exit 0); no result may
+be PASS that was not PASS without faults, no control SATISFIED or INHERITED that was not so without; and every
+result of the clean scan is there again, as itself or covered by an ERROR of the same check and account.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from moto.server import ThreadedMotoServer
+
+from tests.e2e.bare_org import BareOrg, build_bare_org
+from tests.e2e.fault_proxy import FaultPlan, fault_proxy
+
+SEED = 20261207
+# The scan's scope must be readable for the two runs to be comparable: who the caller is and which accounts
+# the organization has. Everything else, AssumeRole included, may fail.
+SPARED = frozenset(
+    {"sts:GetCallerIdentity", "organizations:ListAccounts", "organizations:DescribeOrganization"}
+)
+MET = frozenset({"SATISFIED", "INHERITED"})
+
+
+@pytest.fixture(scope="module")
+def moto_server() -> Iterator[str]:
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    reset = urllib.request.Request(f"{endpoint}/moto-api/reset", method="POST")
+    urllib.request.urlopen(reset, timeout=30)  # moto servers in one process share their state
+    yield endpoint
+    urllib.request.urlopen(reset, timeout=30)
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def organization(moto_server: str) -> BareOrg:
+    return build_bare_org(moto_server, members=2, buckets=2, regions=("us-east-1",))
+
+
+@dataclass(frozen=True)
+class Scanned:
+    returncode: int
+    stderr: str
+    results: dict[tuple[str, str, str, str], dict[str, Any]]
+    controls: dict[tuple[str, str, str], str]
+    plan: FaultPlan
+
+
+def _scan(endpoint: str, rate: float, home: Path) -> Scanned:
+    plan = FaultPlan(rate=rate, seed=SEED, spared=SPARED)
+    out = home / "run"
+    with fault_proxy(endpoint, plan) as proxy:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+        env |= {
+            "AWS_ENDPOINT_URL": proxy,
+            "AWS_ACCESS_KEY_ID": "testing",
+            "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_CONFIG_FILE": os.devnull,
+            "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+            "AWS_EC2_METADATA_DISABLED": "true",
+            "HOME": str(home),
+            "NO_PROXY": "127.0.0.1",
+        }
+        command = [sys.executable, "-m", "scanner.cli", "scan", "--org", "--regions", "us-east-1", "--no-pdf"]
+        command += ["--throttle-attempts", "3", "--throttle-wait", "2", "--out", str(out)]
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900, check=False)
+    if done.returncode != 0:
+        return Scanned(done.returncode, done.stderr, {}, {}, plan)
+    results = {
+        (r["check_id"], r["account_id"], r["region"], r["resource_id"]): r
+        for r in map(json.loads, (out / "results.jsonl").read_text().splitlines())
+    }
+    controls = {
+        (c["catalog"], c["control_id"], c["account_id"]): c["status"]
+        for c in map(json.loads, (out / "controls.jsonl").read_text().splitlines())
+    }
+    return Scanned(done.returncode, done.stderr, results, controls, plan)
+
+
+@pytest.fixture(scope="module")
+def clean(moto_server: str, organization: BareOrg, tmp_path_factory: pytest.TempPathFactory) -> Scanned:
+    return _scan(moto_server, 0.0, tmp_path_factory.mktemp("clean"))
+
+
+@pytest.fixture(scope="module")
+def faulted(moto_server: str, organization: BareOrg, tmp_path_factory: pytest.TempPathFactory) -> Scanned:
+    return _scan(moto_server, 0.30, tmp_path_factory.mktemp("faulted"))
+
+
+def test_both_scans_finish(clean: Scanned, faulted: Scanned) -> None:
+    assert clean.returncode == 0, clean.stderr[-2000:]
+    assert faulted.returncode == 0, faulted.stderr[-2000:]
+    assert sum(faulted.plan.injected.values()) > 50, faulted.plan.injected  # the faults really happened
+    assert "Traceback" not in faulted.stderr
+
+
+def test_no_pass_appears_under_faults(clean: Scanned, faulted: Scanned) -> None:
+    wrong = [
+        key
+        for key, row in faulted.results.items()
+        if row["status"] == "PASS" and clean.results.get(key, {}).get("status") != "PASS"
+    ]
+    assert not wrong, wrong[:20]
+
+
+def test_no_control_is_met_under_faults_that_was_not_met_without(clean: Scanned, faulted: Scanned) -> None:
+    wrong = [
+        key for key, status in faulted.controls.items() if status in MET and clean.controls.get(key) != status
+    ]
+    assert not wrong, wrong[:20]
+
+
+def test_every_clean_result_is_there_again_or_not_evaluated(clean: Scanned, faulted: Scanned) -> None:
+    errors = {(k[0], k[1]) for k, row in faulted.results.items() if row["status"] == "ERROR"}
+    missing = [key for key in clean.results if key not in faulted.results and (key[0], key[1]) not in errors]
+    assert not missing, missing[:20]
+    assert {k[1] for k in clean.results} == {k[1] for k in faulted.results}
