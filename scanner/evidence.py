@@ -133,14 +133,19 @@ def _holds_access_key_id(value: Any) -> bool:
     return False
 
 
-def redact(value: Any, *, names_are_variables: bool = False, aws_context: bool = False) -> Any:
+def redact(
+    value: Any, *, names_are_variables: bool = False, aws_context: bool = False, by_name: bool = True
+) -> Any:
     """Return a copy with secrets replaced by a marker: values of secret-named keys, values of name/value
     pairs whose name looks secret, secret-looking entries of environment-variable maps, and credentials
-    inside any string value (redact_text)."""
+    inside any string value (redact_text). Without `by_name`, only the last: what a name suggests is left to
+    the code that shaped the data (the inventory, whose collectors keep only what checks judge, such as
+    "literal" for a Lambda variable named like a password, which the checks must still see)."""
     if isinstance(value, dict):
         pair_name = value.get("name", value.get("Name"))
         if (
-            isinstance(pair_name, str)
+            by_name
+            and isinstance(pair_name, str)
             and SECRET_NAME.search(pair_name)
             and ({"value", "Value"} & value.keys())
         ):
@@ -151,17 +156,22 @@ def redact(value: Any, *, names_are_variables: bool = False, aws_context: bool =
         redacted: dict[Any, Any] = {}
         for key, item in value.items():
             name = str(key)
-            if name.lower() in SECRET_KEYS or (names_are_variables and SECRET_NAME.search(name)):
+            if by_name and (
+                name.lower() in SECRET_KEYS or (names_are_variables and SECRET_NAME.search(name))
+            ):
                 redacted[key] = REDACTED
             else:
                 variables = name.lower() in VARIABLE_MAPS
                 redacted[key] = redact(
-                    item, names_are_variables=variables, aws_context=near or _str(item, aws_context)
+                    item,
+                    names_are_variables=variables,
+                    aws_context=near or _str(item, aws_context),
+                    by_name=by_name,
                 )
         return redacted
     if isinstance(value, list | tuple):
         near = _holds_access_key_id(value)
-        return [redact(v, aws_context=near or _str(v, aws_context)) for v in value]
+        return [redact(v, aws_context=near or _str(v, aws_context), by_name=by_name) for v in value]
     if isinstance(value, str):
         return redact_text(value, aws_context=aws_context)
     return value

@@ -134,9 +134,11 @@ class Inventory:
         for key, record in sorted(self._records.items()):
             path = directory / key.account_id / key.region / f"{key.dataset}.json"
             path.parent.mkdir(parents=True, exist_ok=True)
-            # Redacted like evidence, whichever collector built the record: nothing unredacted reaches disk,
-            # and checks (which always read the saved inventory back) see what a replay sees.
-            data = redact(record.to_json())
+            # Credentials inside any value are redacted, whichever collector built the record: none reaches
+            # disk, and checks (which always read the saved inventory back) see what a replay sees.
+            # Redaction by key name is the collectors' own: they keep what checks judge (a Lambda variable
+            # named like a password is stored as "literal" or a secret-store reference: it must stay so).
+            data = redact(record.to_json(), by_name=False)
             atomicfile.write_text(path, json.dumps(data, sort_keys=True, indent=1, default=str) + "\n")
 
     @classmethod

@@ -282,3 +282,21 @@ def test_no_secret_reaches_any_file_of_a_run(tmp_path: Path) -> None:
     for value in RUN_HARMLESS.values():
         assert json.dumps(value) in inventory  # kept verbatim
     assert json.dumps(f"postgres://user:{REDACTED}@host/db") in inventory  # still readable
+
+
+def test_redacting_the_saved_inventory_never_blinds_a_check(tmp_path: Path) -> None:
+    """Checks read the saved inventory: what a collector kept for them (a Lambda variable named like a
+    password holding a literal value) must survive redaction, or a literal secret would PASS."""
+    from checks.lambda_functions import function_secret_environment
+    from tests.builders import ACCOUNT, REGION, run_check
+
+    function = Item(
+        resource_id=f"arn:aws:lambda:{REGION}:{ACCOUNT}:function:orders",
+        name="orders",
+        region=REGION,
+        data={"EnvironmentVariables": {"DB_PASSWORD": "literal", "TABLE": "literal"}},
+    )
+    key = DatasetKey(ACCOUNT, REGION, "lambda.functions")
+    Inventory({key: DatasetRecord(key, items=(function,))}).save(tmp_path)
+    [result] = run_check(function_secret_environment, Inventory.load(tmp_path))
+    assert result.status.value == "FAIL" and "DB_PASSWORD" in result.message
