@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -70,6 +71,7 @@ SESSION_OPERATIONS = frozenset(
 # IAM prefixes that are neither a botocore service name nor its signing name or endpoint prefix.
 IAM_PREFIX_SERVICES: Mapping[str, tuple[str, ...]] = MappingProxyType({"tag": ("resourcegroupstaggingapi",)})
 DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
+MAX_CACHED_CLIENTS = 256  # about two accounts' worth; the least recently used client is dropped beyond it
 DEFAULT_REGION = "us-east-1"  # when neither the command nor the profile/environment names one
 
 
@@ -291,7 +293,9 @@ class SessionProvider:
         self.home_region = home_region or base.region_name or DEFAULT_REGION
         self._lock = threading.Lock()
         self._sessions: dict[str, boto3.Session] = {}
-        self._clients: dict[tuple[str, str, str], Any] = {}
+        # Most recently used last, and bounded: botocore clients dominate a scan's memory (about 100 per
+        # account scanned), and collection works through one account's datasets at a time.
+        self._clients: OrderedDict[tuple[str, str, str], Any] = OrderedDict()
         self._failed: dict[str, Exception] = {}
         self._caller: Caller | None = None
 
@@ -307,11 +311,14 @@ class SessionProvider:
         with self._lock:
             cached = self._clients.get(key)
             if cached is not None:
+                self._clients.move_to_end(key)
                 return cached
             session = self.base if account_id is None else self._session_locked(account_id)
             client = guarded_client(session, service, region, limits=self.limits)
             self.recorder.attach(client, account_id or "caller")
             self._clients[key] = client
+            while len(self._clients) > MAX_CACHED_CLIENTS:  # a collector still using one keeps it alive
+                self._clients.popitem(last=False)
             return client
 
     def _session_locked(self, account_id: str) -> boto3.Session:
