@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import resource
 import subprocess
 import sys
@@ -25,7 +24,7 @@ from pathlib import Path
 from moto.server import ThreadedMotoServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.e2e.bare_org import build_bare_org
+from tests.e2e.bare_org import build_bare_org, scan_environment
 
 
 def main() -> int:
@@ -56,13 +55,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         out = args.keep or Path(tmp) / "run"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-        env |= {
-            "AWS_ENDPOINT_URL": endpoint,
-            "AWS_ACCESS_KEY_ID": "bench",
-            "AWS_SECRET_ACCESS_KEY": "bench",
-            "AWS_DEFAULT_REGION": "us-east-1",
-        }
+        env = scan_environment(endpoint, Path(tmp))
         command = [
             sys.executable,
             "-m",

@@ -7,7 +7,9 @@ meets exactly what moto implements and nothing else.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import boto3
 
@@ -89,3 +91,20 @@ def build_bare_org(
         for region in regions:
             member.client("athena", region_name=region, endpoint_url=endpoint).create_work_group(Name="wg")
     return BareOrg(management, accounts)
+
+
+def scan_environment(endpoint: str, home: Path) -> dict[str, str]:
+    """What a user's shell gives `controlmap scan` against a local endpoint: none of this machine's AWS setup
+    (profiles, credentials files, instance metadata), dummy keys, and the endpoint."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    return env | {
+        "AWS_ENDPOINT_URL": endpoint,
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_CONFIG_FILE": os.devnull,
+        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
+        "AWS_EC2_METADATA_DISABLED": "true",
+        "HOME": str(home),
+        "NO_PROXY": "127.0.0.1",
+    }

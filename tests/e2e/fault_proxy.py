@@ -1,9 +1,10 @@
 """A fault-injecting proxy on 127.0.0.1 in front of a moto server, for scans run as a separate process.
 
 Each request is forwarded unchanged, or answered with an AWS-shaped fault (AccessDenied, throttling, 500, 503)
-in the wire format its client expects. Whether a request is faulted depends only on the seed, what the
-request is (service, region, target or path, body) and how many times that same request was seen, never on
-thread timing, so a seeded run faults the same calls every time.
+in the wire format its client expects. Whether a request is faulted depends on the seed, what the request is
+(service, region, target or path, body) and how many times that same request was seen. Identical requests from
+different accounts share that count, so thread timing can decide which of them a fault hits: the assertions
+built on this proxy must hold for any pattern of faults, not only for one.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def _handler(upstream: str, plan: FaultPlan) -> type[BaseHTTPRequestHandler]:
                 document, extra = _fault_body(service, headers, body, fault[0])
                 self._answer(fault[1], extra, document)
                 return
-            connection = http.client.HTTPConnection(target.hostname, target.port, timeout=60)
+            connection = http.client.HTTPConnection(target.hostname or "127.0.0.1", target.port, timeout=60)
             try:
                 connection.request(
                     self.command, self.path, body=body or None, headers=dict(self.headers.items())

@@ -9,7 +9,6 @@ those, or one of the few answers moto gives without the field a check needs (lis
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -29,7 +28,7 @@ from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.server import ThreadedMotoServer
 
 from scanner.registry import build_registry
-from tests.e2e.bare_org import BareOrg, build_bare_org
+from tests.e2e.bare_org import BareOrg, build_bare_org, scan_environment
 
 # Answers moto gives that lack what the check needs: the check rightly says it cannot tell (ERROR).
 PARTIAL_ANSWERS = {
@@ -123,18 +122,7 @@ class Scan:
 def scan(moto_server: str, organization: BareOrg, tmp_path_factory: pytest.TempPathFactory) -> Scan:
     home = tmp_path_factory.mktemp("home")
     out = home / "run"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env |= {
-        "AWS_ENDPOINT_URL": moto_server,
-        "AWS_ACCESS_KEY_ID": "testing",
-        "AWS_SECRET_ACCESS_KEY": "testing",
-        "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "AWS_EC2_METADATA_DISABLED": "true",
-        "HOME": str(home),
-        "NO_PROXY": "127.0.0.1",
-    }
+    env = scan_environment(moto_server, home)
     command = [sys.executable, "-m", "scanner.cli", "scan", "--org", "--regions", "us-east-1"]
     command += ["--no-pdf", "--out", str(out)]
     # The timeout only keeps a regression from holding CI; the benchmark measures the time.
