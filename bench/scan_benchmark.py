@@ -59,7 +59,7 @@ def main() -> int:
         command = [
             sys.executable,
             "-m",
-            "scanner.cli",
+            "scanner.cli.main",
             "scan",
             "--org",
             "--regions",

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from scanner.checkapi import Scope, check
-from scanner.collectors.backup_coverage import BACKUP_REQUIRED_TAG
+from scanner.facts import BACKUP_REQUIRED_TAG
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 from scanner.policy import PolicyError, parse_policy

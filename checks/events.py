@@ -6,10 +6,10 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 
+from scanner.catalog.placement import infer_role
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
-from scanner.orgconfig import infer_role
 
 # The findings the central-notification pattern forwards: event source -> (service, finding detail-type).
 # https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-guardduty.html and the other services' pages.
@@ -52,7 +52,7 @@ def finding_sources_routed(
 
 def security_account_ids(scope: Scope) -> frozenset[str] | None:
     """The organization's security accounts, by the landing-zone role inferred from account name or OU
-    (scanner.orgconfig.infer_role); None when the organization was not read."""
+    (scanner.catalog.placement.infer_role); None when the organization was not read."""
     if scope.org is None:
         return None
     return frozenset(a for a, account in scope.org.accounts.items() if infer_role(account) == "security")

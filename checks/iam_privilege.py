@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from scanner.checkapi import Scope, check
-from scanner.collectors.iam_broad_policies import BROAD_MANAGED_POLICIES
+from scanner.facts import BROAD_MANAGED_POLICIES
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 

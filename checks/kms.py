@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from checks.s3_policy import _trust
 from scanner.checkapi import Scope, check
-from scanner.collectors.kms import rotation_applies
+from scanner.facts import rotation_applies
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 from scanner.policy import PolicyError, parse_policy

@@ -9,8 +9,8 @@ Manager or Parameter Store ARN, or a literal), never the value.
 from __future__ import annotations
 
 from scanner.checkapi import Scope, check
-from scanner.collectors.lambda_functions import LITERAL
 from scanner.evidence import SECRET_NAME
+from scanner.facts import LITERAL
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 

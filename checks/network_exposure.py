@@ -15,7 +15,7 @@ from typing import Any
 
 from checks.network_connectivity import owned_elsewhere
 from scanner.checkapi import Scope, check
-from scanner.collectors.network_exposure import AWS_OWNER
+from scanner.facts import AWS_OWNER
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
 

@@ -10,11 +10,11 @@ from botocore.awsrequest import AWSResponse
 
 from scanner.checkapi import ATTRIBUTE, CheckSpec
 from scanner.errors import Reason, ReasonKind
-from scanner.evaluate import evaluate
+from scanner.evaluate.engine import evaluate
+from scanner.evaluate.registry import discover_datasets
 from scanner.inventory import DatasetKey, DatasetRecord, Inventory, Item
 from scanner.model import GLOBAL_REGION, Account, Result
 from scanner.org import OrgNode, OrgTree
-from scanner.registry import discover_datasets
 
 ACCOUNT = "111111111111"
 REGION = "us-east-1"
@@ -174,7 +174,8 @@ def aws_error(code: str, status: int) -> Any:
 
 
 # Checks whose APIs moto 5.2 lacks entirely (in-process it answers 404 "Not yet implemented", its server 500)
-# and for which the demo registers no answer (scanner.demo_apis): a scan of the demo may show ERROR for these
+# and for which the demo registers no answer (demo.simulated_apis): a scan of the demo may show ERROR for
+# these
 # and nothing else. Every such API the checks call is answered by the demo today.
 MOTO_LACKS: frozenset[str] = frozenset()
 

@@ -12,12 +12,12 @@ from typing import Any
 
 import boto3
 
+from scanner.aws.storage import S3Location, is_s3_uri, output_client
 from scanner.errors import ConfigError
 from scanner.evidence import EvidenceStore
 from scanner.host.targets import DOCKER_BENCH, host_account, resource_id
 from scanner.inventory import DatasetKey, DatasetRecord, Item
 from scanner.model import GLOBAL_REGION
-from scanner.storage import S3Location, is_s3_uri, output_client
 
 MAX_REPORT_BYTES = 20 * 1024 * 1024  # a real report is tens of kilobytes
 MAX_NESTING = 64  # a real report nests about six levels; json.loads recurses once per level

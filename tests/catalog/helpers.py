@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scanner.catalog import LoadedCatalog, builtin_catalogs
-from scanner.registry import build_registry
+from scanner.catalog.model import LoadedCatalog, builtin_catalogs
+from scanner.evaluate.registry import build_registry
 
 REGISTRY = build_registry()
 BUILTIN: dict[str, LoadedCatalog] = {c.id: c for c in builtin_catalogs(REGISTRY.checks)}

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from scanner.catalog import EvidenceSource, Phase, Platform, Treatment
+from scanner.catalog.model import EvidenceSource, Phase, Platform, Treatment
 from tests.catalog.helpers import BUILTIN
 
 EXPECTED_GROUPS = {"hitrust-csf": 19, "fsi-athena": 5, "cis-docker": 7}

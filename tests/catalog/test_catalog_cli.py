@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from scanner.catalog_cli import EXIT_ERROR, EXIT_OK, add_catalog_parser, run_catalog
+from scanner.cli.catalog import EXIT_ERROR, EXIT_OK, add_catalog_parser, run_catalog
 from tests.catalog.test_malformed_catalogs import GOOD
 
 
@@ -110,7 +110,7 @@ def test_validate_notes_pending_automation_that_now_exists(
 
 
 def test_validate_the_builtin_folder(capsys: pytest.CaptureFixture[str]) -> None:
-    from scanner.catalog import BUILTIN_DIR
+    from scanner.catalog.model import BUILTIN_DIR
 
     assert run(["catalog", "validate", str(BUILTIN_DIR)]) == EXIT_OK
     assert capsys.readouterr().out.count(": OK (") == 3

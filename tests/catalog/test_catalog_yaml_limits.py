@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.catalog import load_catalog
+from scanner.catalog.model import load_catalog
 from scanner.errors import ConfigError
 from tests.catalog.helpers import REGISTRY
 from tests.catalog.test_malformed_catalogs import GOOD

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.catalog import (
+from scanner.catalog.model import (
     Catalog,
     LoadedCatalog,
     Treatment,

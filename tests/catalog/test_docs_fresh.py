@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.docgen import CHECKS_MD, CONTROLS_MD, DOCS_DIR, REGENERATE, controls_markdown, main, render
+from scanner.tools.docgen import CHECKS_MD, CONTROLS_MD, DOCS_DIR, REGENERATE, controls_markdown, main, render
 from tests.catalog.helpers import BUILTIN, REGISTRY
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.catalog import BUILTIN_DIR, load_catalog, load_catalogs
+from scanner.catalog.model import BUILTIN_DIR, load_catalog, load_catalogs
 from scanner.errors import ConfigError
 from tests.catalog.helpers import REGISTRY
 

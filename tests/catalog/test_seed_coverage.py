@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from scanner.catalog import Control, Treatment
+from scanner.catalog.model import Control, Treatment
 from tests.catalog.helpers import BUILTIN
 
 H, F, C = "hitrust-csf", "fsi-athena", "cis-docker"

@@ -6,7 +6,7 @@ from typing import Any
 
 from checks.lambda_functions import function_environment_kms_key, function_secret_environment
 from scanner.checkapi import CheckSpec
-from scanner.collectors.lambda_functions import EMPTY, LITERAL, SECRET_STORE_REFERENCE
+from scanner.facts import EMPTY, LITERAL, SECRET_STORE_REFERENCE
 from scanner.model import Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
 

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from scanner.preflight import is_known_region, suggest_region
+from scanner.aws.preflight import is_known_region, suggest_region
 
 REPO = Path(__file__).resolve().parents[2]
 LIMIT_SECONDS = 15
@@ -376,13 +376,13 @@ def test_other_aws_commands_without_credentials(world: World, args: tuple[str, .
 
 CRASH = """
 import sys
-import scanner.pipeline
+import scanner.run.pipeline
 
 def crash(*args, **kwargs):
     raise {error}
 
-scanner.pipeline.report_run = crash
-from scanner.cli import main
+scanner.run.pipeline.report_run = crash
+from scanner.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -414,7 +414,7 @@ def test_a_working_account_passes_with_one_guarded_call(monkeypatch: pytest.Monk
     the session's clients get their usual settings back (the one-attempt config is only for the check)."""
     from moto import mock_aws
 
-    from scanner import preflight
+    from scanner.aws import preflight
 
     guarded: list[str] = []
 

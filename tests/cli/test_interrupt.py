@@ -18,9 +18,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from scanner.collect import run_all
+from scanner.aws.collect import run_all
+from scanner.aws.retries import check_deadline, dataset_deadline
 from scanner.errors import CollectionCancelledError
-from scanner.retries import check_deadline, dataset_deadline
 from tests.cli.test_first_contact import GUARD
 
 REPO = Path(__file__).resolve().parents[2]

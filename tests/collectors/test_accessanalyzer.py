@@ -9,8 +9,8 @@ from pathlib import Path
 import boto3
 from botocore.stub import Stubber
 
-from scanner.collectors.accessanalyzer import DATASETS
-from scanner.collectors.base import Api
+from scanner.aws.collectors.accessanalyzer import DATASETS
+from scanner.aws.collectors.base import Api
 from scanner.evidence import EvidenceStore, Recorder
 
 [ANALYZERS] = DATASETS

@@ -9,11 +9,11 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.acm import DATASETS
-from scanner.demo_seeds.transport_and_edge_protection import self_signed_rsa
+from demo.seeds.transport_and_edge_protection import self_signed_rsa
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.acm import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [CERTIFICATES] = DATASETS
 REGION = "eu-west-1"

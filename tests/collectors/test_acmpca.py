@@ -7,10 +7,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.acmpca import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.acmpca import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [CERTIFICATE_AUTHORITIES] = DATASETS
 REGION = "eu-west-1"

@@ -7,12 +7,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.apigateway_http import DATASETS as HTTP_DATASETS
-from scanner.collectors.apigateway_rest import DATASETS as REST_DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.apigateway_http import DATASETS as HTTP_DATASETS
+from scanner.aws.collectors.apigateway_rest import DATASETS as REST_DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 [REST_METHODS] = REST_DATASETS
 [HTTP_ROUTES] = HTTP_DATASETS

@@ -10,8 +10,9 @@ from typing import Any
 import boto3
 from botocore.stub import Stubber
 
-from scanner.collectors.backup_coverage import DATASETS
-from scanner.collectors.base import Api, Dataset
+from scanner.aws.collectors.backup_coverage import DATASETS
+from scanner.aws.collectors.base import Api
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 

@@ -15,8 +15,8 @@ import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
-from scanner.collectors.backup_policies import DATASETS
-from scanner.collectors.base import Api
+from scanner.aws.collectors.backup_policies import DATASETS
+from scanner.aws.collectors.base import Api
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 from scanner.model import GLOBAL_REGION

@@ -8,12 +8,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Dataset
-from scanner.collectors.cloudformation import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.cloudformation import DATASETS
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 STACK_SETS, STACKS = DATASETS
 REGION = "eu-west-1"

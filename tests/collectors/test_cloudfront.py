@@ -8,12 +8,12 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.cloudfront import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.cloudfront import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
 from scanner.model import GLOBAL_REGION
-from scanner.sessions import SessionProvider
 
 [DISTRIBUTIONS] = DATASETS
 

@@ -8,10 +8,10 @@ import boto3
 from moto import mock_aws
 
 from checks.cloudtrail import data_event_coverage
-from scanner.collect import collect_dataset
-from scanner.collectors.cloudtrail import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.cloudtrail import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [TRAILS] = DATASETS
 REGION = "eu-west-1"

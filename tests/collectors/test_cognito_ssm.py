@@ -7,12 +7,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.cognito import DATASETS as COGNITO_DATASETS
-from scanner.collectors.ssm_parameters import DATASETS as SSM_DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.cognito import DATASETS as COGNITO_DATASETS
+from scanner.aws.collectors.ssm_parameters import DATASETS as SSM_DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 [USER_POOLS] = COGNITO_DATASETS
 [PARAMETERS] = SSM_DATASETS

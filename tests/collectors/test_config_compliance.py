@@ -15,11 +15,12 @@ import boto3
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors import config, config_compliance
-from scanner.collectors.base import Api, Dataset
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import config, config_compliance
+from scanner.aws.collectors.base import Api
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 REGION = "eu-west-1"
 ACCOUNT = "111111111111"

@@ -13,8 +13,8 @@ import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
-from scanner.collectors.base import Api
-from scanner.collectors.config_remediation import DATASETS, RULE_NAMES_PER_REQUEST
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.config_remediation import DATASETS, RULE_NAMES_PER_REQUEST
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 

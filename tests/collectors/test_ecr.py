@@ -10,11 +10,11 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.ecr import DATASETS, parse_ecr_image
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.ecr import DATASETS, parse_ecr_image
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 REPOSITORIES, REGISTRY_SCANNING, IMAGES_IN_USE = DATASETS
 REGION = "eu-west-1"

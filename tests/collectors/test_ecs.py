@@ -10,11 +10,11 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.ecs import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.ecs import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord, Inventory
-from scanner.sessions import SessionProvider
 
 TASK_DEFINITIONS, CONTAINER_INSTANCES = DATASETS
 REGION = "eu-west-1"
@@ -86,8 +86,8 @@ def test_container_instances_with_the_ami_creation_date_and_aws_clock(tmp_path: 
 
 def test_an_ami_that_is_gone_is_recorded_as_unknown(tmp_path: Path) -> None:
     """moto answers DescribeImages for an unknown id with InvalidAMIID.NotFound, as AWS does."""
-    from scanner.collectors.base import Api
-    from scanner.collectors.ecs import ami
+    from scanner.aws.collectors.base import Api
+    from scanner.aws.collectors.ecs import ami
 
     with mock_aws():
         provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))

@@ -9,11 +9,11 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.ecs_clusters import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.ecs_clusters import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 CLUSTERS, SERVICES = DATASETS
 REGION = "eu-west-1"

@@ -8,12 +8,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.apigateway_rest import DATASETS as API_DATASETS
-from scanner.collectors.elbv2 import DATASETS as ELB_DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.apigateway_rest import DATASETS as API_DATASETS
+from scanner.aws.collectors.elbv2 import DATASETS as ELB_DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 [LOAD_BALANCERS] = ELB_DATASETS
 [REST_APIS] = API_DATASETS

@@ -7,11 +7,11 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.eks import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.eks import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 [CLUSTERS] = DATASETS
 REGION = "eu-west-1"

@@ -9,11 +9,11 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.emr_clusters import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.emr_clusters import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 CLUSTERS, BLOCK_PUBLIC_ACCESS = DATASETS
 REGION = "eu-west-1"

@@ -8,10 +8,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.emr_containers import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.emr_containers import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [VIRTUAL_CLUSTERS] = DATASETS
 REGION = "eu-west-1"

@@ -10,8 +10,8 @@ import boto3
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.collectors.base import Api
-from scanner.collectors.emr_studios import DATASETS
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.emr_studios import DATASETS
 from scanner.evidence import EvidenceStore, Recorder
 
 [STUDIOS] = DATASETS

@@ -7,12 +7,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.guardduty import DATASETS
-from scanner.demo_seeds.guardduty import _answer_get_administrator_account_in_the_wire_format
+from demo.seeds.guardduty import _answer_get_administrator_account_in_the_wire_format
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.guardduty import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 DETECTORS, ORG_ADMINS = DATASETS
 REGION = "eu-west-1"

@@ -8,12 +8,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.iam_broad_policies import DATASETS
-from scanner.demo_seeds.identity_infrastructure import install_aws_managed_policies
+from demo.seeds.identity_infrastructure import install_aws_managed_policies
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.iam_broad_policies import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.model import GLOBAL_REGION
-from scanner.sessions import SessionProvider
 
 [BROAD_POLICY_ROLES] = DATASETS
 TRUST = json.dumps(

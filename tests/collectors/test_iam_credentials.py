@@ -7,13 +7,13 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.iam_credentials import DATASETS
-from scanner.demo_seeds.iam_hygiene import DEMO_PASSWORD
+from demo.seeds.iam_hygiene import DEMO_PASSWORD
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.iam_credentials import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
 from scanner.model import GLOBAL_REGION
-from scanner.sessions import SessionProvider
 
 PASSWORD_POLICY, USERS = DATASETS
 

@@ -7,10 +7,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.identity_center import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.identity_center import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [INSTANCES] = DATASETS
 REGION = "eu-west-1"

@@ -14,11 +14,11 @@ import requests
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Api
-from scanner.collectors.inspector_findings import DATASETS, MAX_PAGES, PAGE_SIZE
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.inspector_findings import DATASETS, MAX_PAGES, PAGE_SIZE
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [EC2_CRITICAL_FINDINGS] = DATASETS
 REGION = "eu-west-1"

@@ -7,10 +7,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.inspector import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.inspector import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 ACCOUNT_STATUS = next(d for d in DATASETS if d.name == "inspector.account-status")
 REGION = "eu-west-1"

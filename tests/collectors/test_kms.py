@@ -8,11 +8,11 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.kms import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.kms import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 [KEYS] = DATASETS
 REGION = "eu-west-1"

@@ -10,11 +10,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.lambda_functions import DATASETS, EMPTY, LITERAL, SECRET_STORE_REFERENCE, value_form
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.lambda_functions import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
+from scanner.facts import EMPTY, LITERAL, SECRET_STORE_REFERENCE, value_form
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 [FUNCTIONS] = DATASETS
 REGION = "eu-west-1"

@@ -15,12 +15,13 @@ import boto3
 from botocore.stub import ANY, Stubber
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Api, Dataset
-from scanner.collectors.macie_discovery import DATASETS, FINDINGS_PAGE, HIGH_OPEN_CRITERIA, OLDEST_FIRST
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.macie_discovery import DATASETS, FINDINGS_PAGE, HIGH_OPEN_CRITERIA, OLDEST_FIRST
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
-from scanner.sessions import SessionProvider
 
 EXPORT, DISCOVERY, FINDINGS = DATASETS
 REGION = "eu-west-1"

@@ -9,8 +9,8 @@ from typing import Any
 import boto3
 from botocore.stub import Stubber
 
-from scanner.collectors.base import Api
-from scanner.collectors.mwaa import DATASETS
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.mwaa import DATASETS
 from scanner.evidence import EvidenceStore, Recorder
 
 [ENVIRONMENTS] = DATASETS

@@ -9,12 +9,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Dataset
-from scanner.collectors.network_connectivity import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.network_connectivity import DATASETS
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import REDACTED, EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 BY_NAME = {d.name: d for d in DATASETS}
 REGION = "eu-west-1"

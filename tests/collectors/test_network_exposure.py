@@ -7,12 +7,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Dataset
-from scanner.collectors.network_exposure import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.network_exposure import DATASETS
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 SECURITY_GROUPS, PREFIX_LISTS = DATASETS
 REGION = "eu-west-1"

@@ -7,10 +7,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.opensearch import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.opensearch import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [DOMAINS] = DATASETS
 REGION = "eu-west-1"

@@ -14,11 +14,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors import acm, backup, events, secretsmanager, sns
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import acm, backup, events, secretsmanager, sns
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 REGION = "eu-west-1"
 

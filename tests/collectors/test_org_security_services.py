@@ -7,12 +7,12 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors import config, inspector, macie, organizations, securityhub
-from scanner.collectors.base import Dataset
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import config, inspector, macie, organizations, securityhub
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 REGION = "us-east-1"
 

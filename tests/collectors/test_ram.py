@@ -11,11 +11,11 @@ import boto3
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Api
-from scanner.collectors.ram import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.ram import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 OWNED, RECEIVED = DATASETS
 REGION = "eu-west-1"

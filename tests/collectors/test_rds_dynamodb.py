@@ -8,13 +8,13 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Dataset
-from scanner.collectors.dynamodb import DATASETS as DYNAMODB_DATASETS
-from scanner.collectors.rds import DATASETS as RDS_DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.dynamodb import DATASETS as DYNAMODB_DATASETS
+from scanner.aws.collectors.rds import DATASETS as RDS_DATASETS
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 INSTANCES, CLUSTERS = RDS_DATASETS
 (TABLES,) = DYNAMODB_DATASETS

@@ -8,14 +8,14 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Dataset
-from scanner.collectors.rds_recovery import DATASETS as RDS_RECOVERY_DATASETS
-from scanner.collectors.s3 import DATASETS as S3_DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.rds_recovery import DATASETS as RDS_RECOVERY_DATASETS
+from scanner.aws.collectors.s3 import DATASETS as S3_DATASETS
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
 from scanner.model import GLOBAL_REGION
-from scanner.sessions import SessionProvider
 
 (BUCKETS,) = S3_DATASETS
 AUTOMATED_BACKUPS, GLOBAL_CLUSTERS = RDS_RECOVERY_DATASETS

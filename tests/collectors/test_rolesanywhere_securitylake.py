@@ -10,10 +10,11 @@ from typing import Any
 import boto3
 from botocore.stub import Stubber
 
-from scanner.collectors.base import Api, Dataset
-from scanner.collectors.rolesanywhere import DATASETS as ROLES_ANYWHERE
-from scanner.collectors.securitylake import DATASETS as SECURITY_LAKE
-from scanner.collectors.ssm_nodes import DATASETS as SSM
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.rolesanywhere import DATASETS as ROLES_ANYWHERE
+from scanner.aws.collectors.securitylake import DATASETS as SECURITY_LAKE
+from scanner.aws.collectors.ssm_nodes import DATASETS as SSM
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 

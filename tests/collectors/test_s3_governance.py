@@ -7,11 +7,11 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.s3 import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.s3 import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.model import GLOBAL_REGION
-from scanner.sessions import SessionProvider
 
 [DATASET] = DATASETS
 LOCK = {"ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": 365}}}

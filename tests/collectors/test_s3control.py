@@ -10,11 +10,11 @@ import pytest
 from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
-from scanner.collect import collect_dataset
-from scanner.collectors.s3control import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.s3control import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.model import GLOBAL_REGION
-from scanner.sessions import SessionProvider
 
 [DATASET] = DATASETS
 ALL_ON = {

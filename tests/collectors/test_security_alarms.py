@@ -12,13 +12,13 @@ import boto3
 from moto import mock_aws
 
 from checks.security_alarms import API_CALL, CATEGORIES, security_events_alarmed
-from scanner.collect import collect_dataset
-from scanner.collectors import cloudtrail, events, logs_metric_filters
-from scanner.demo_seeds.security_alarms import filter_pattern
+from demo.seeds.security_alarms import filter_pattern
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import cloudtrail, events, logs_metric_filters
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Inventory
 from scanner.model import Account, Status
-from scanner.sessions import SessionProvider
 from tests.builders import run_check
 
 REGION = "us-east-1"

@@ -13,12 +13,13 @@ import boto3
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors import inspector, macie, securityhub
-from scanner.collectors.base import Api, Dataset
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import inspector, macie, securityhub
+from scanner.aws.collectors.base import Api
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 HUBS = securityhub.DATASETS[0]
 REGION = "eu-west-1"

@@ -10,10 +10,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.securityhub_findings import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.securityhub_findings import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [CRITICAL_FINDINGS] = DATASETS
 REGION = "eu-west-1"

@@ -8,8 +8,8 @@ from pathlib import Path
 import boto3
 from botocore.stub import Stubber
 
-from scanner.collectors.base import Api
-from scanner.collectors.securitylake import DATASETS
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.securitylake import DATASETS
 from scanner.evidence import EvidenceStore, Recorder
 
 [DATA_LAKES] = DATASETS

@@ -10,15 +10,15 @@ import boto3
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Api
-from scanner.collectors.cloudfront import DATASETS as CLOUDFRONT_DATASETS
-from scanner.collectors.elbv2 import DATASETS as ELB_DATASETS
-from scanner.collectors.shield_protections import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.cloudfront import DATASETS as CLOUDFRONT_DATASETS
+from scanner.aws.collectors.elbv2 import DATASETS as ELB_DATASETS
+from scanner.aws.collectors.shield_protections import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
 from scanner.model import GLOBAL_REGION
-from scanner.sessions import SessionProvider
 from tests.collectors.test_cloudfront import distribution_config
 
 [PROTECTIONS] = DATASETS

@@ -10,12 +10,13 @@ import boto3
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Api, Dataset
-from scanner.collectors.ssm_nodes import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.ssm_nodes import DATASETS
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
-from scanner.sessions import SessionProvider
 
 BY_NAME = {d.name: d for d in DATASETS}
 REGION = "eu-west-1"

@@ -9,10 +9,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.ssm_sessions import DATASETS, PREFERENCES_DOCUMENT
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.ssm_sessions import DATASETS, PREFERENCES_DOCUMENT
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 [SESSION_PREFERENCES] = DATASETS
 REGION = "eu-west-1"

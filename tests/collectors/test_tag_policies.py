@@ -17,15 +17,15 @@ from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Api
-from scanner.collectors.organizations import TREE
-from scanner.collectors.tag_policies import DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.organizations import TREE
+from scanner.aws.collectors.tag_policies import DATASETS
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 from scanner.model import GLOBAL_REGION
 from scanner.org import build_tree
-from scanner.sessions import SessionProvider
 from tests.builders import aws_error
 
 [EFFECTIVE] = DATASETS

@@ -10,9 +10,10 @@ from typing import Any
 import boto3
 from botocore.stub import Stubber
 
-from scanner.collectors.base import Api, Dataset
-from scanner.collectors.iot import DATASETS as IOT_DATASETS
-from scanner.collectors.snowball import DATASETS as SNOWBALL_DATASETS
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.iot import DATASETS as IOT_DATASETS
+from scanner.aws.collectors.snowball import DATASETS as SNOWBALL_DATASETS
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import boto3
 from botocore.stub import Stubber
 
-from scanner.collectors.base import Api
-from scanner.collectors.verified_permissions import DATASETS
+from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.verified_permissions import DATASETS
 from scanner.evidence import EvidenceStore, Recorder
 
 [POLICY_STORES] = DATASETS

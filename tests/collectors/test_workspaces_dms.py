@@ -8,13 +8,13 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.collect import collect_dataset
-from scanner.collectors.base import Dataset
-from scanner.collectors.dms import DATASETS as DMS_DATASETS
-from scanner.collectors.workspaces import DATASETS as WORKSPACES_DATASETS
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.dms import DATASETS as DMS_DATASETS
+from scanner.aws.collectors.workspaces import DATASETS as WORKSPACES_DATASETS
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
-from scanner.sessions import SessionProvider
 
 (DESKTOPS,) = WORKSPACES_DATASETS
 (REPLICATION_INSTANCES,) = DMS_DATASETS

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from scanner import rundir
-from scanner.iam_policy import audit_policy
-from scanner.registry import build_registry
+from scanner.evaluate.registry import build_registry
+from scanner.tools.iam_policy import audit_policy
 
 
 def test_demo_scan_calls_only_declared_operations(demo_run_dir: Path) -> None:

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from scanner.cli import main
-from scanner.iam_policy import audit_policy
-from scanner.registry import build_registry
-from scanner.sessions import ALLOWED_NON_READS, FORBIDDEN_READS, READ_PREFIXES, SCOPED_NON_READS
+from scanner.aws.sessions import ALLOWED_NON_READS, FORBIDDEN_READS, READ_PREFIXES, SCOPED_NON_READS
+from scanner.cli.main import main
+from scanner.evaluate.registry import build_registry
+from scanner.tools.iam_policy import audit_policy
 
 REGISTRY = build_registry()
 IAM_ACTION = re.compile(r"^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$")

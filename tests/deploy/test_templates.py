@@ -14,10 +14,16 @@ from cfnlint.api import lint_file
 
 from checks.s3 import bucket_default_encryption
 from checks.s3_policy import public_access, tls_only
-from scanner.deploy import AUDIT_ROLE, DEPLOY_DIR, audit_role_template, security_account_template, templates
-from scanner.iam_policy import audit_policy
+from scanner.evaluate.registry import build_registry
 from scanner.model import Status
-from scanner.registry import build_registry
+from scanner.tools.deploy import (
+    AUDIT_ROLE,
+    DEPLOY_DIR,
+    audit_role_template,
+    security_account_template,
+    templates,
+)
+from scanner.tools.iam_policy import audit_policy
 from tests.builders import InventoryBuilder, item, run_check
 
 REGISTRY = build_registry()
@@ -26,7 +32,7 @@ REGISTRY = build_registry()
 def test_committed_templates_are_what_the_code_generates() -> None:
     for name, text in templates(REGISTRY).items():
         assert (DEPLOY_DIR / name).read_text() == text, (
-            f"deploy/{name} is stale: run python -m scanner.deploy"
+            f"deploy/{name} is stale: run python -m scanner.tools.deploy"
         )
 
 

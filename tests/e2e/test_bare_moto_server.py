@@ -27,7 +27,7 @@ from moto.core.responses import BaseResponse
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 from moto.server import ThreadedMotoServer
 
-from scanner.registry import build_registry
+from scanner.evaluate.registry import build_registry
 from tests.e2e.bare_org import BareOrg, build_bare_org, scan_environment
 
 # Answers moto gives that lack what the check needs: the check rightly says it cannot tell (ERROR).

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from demo.world import LAYOUT
 from scanner import rundir
-from scanner.cli import main
-from scanner.demo import LAYOUT
+from scanner.cli.main import main
 from tests.conftest import copy_of_demo
 
 
@@ -180,10 +180,10 @@ def test_large_scan_pdf_lists_every_gap_and_says_where_the_rest_is(
     demo_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above the detail limit the PDF keeps every FAIL/ERROR result and unmet control, and drops met ones."""
-    from reports import view
-    from reports.render import render_html
-    from scanner.pipeline import run_catalogs
-    from scanner.registry import build_registry
+    from scanner.evaluate.registry import build_registry
+    from scanner.report import view
+    from scanner.report.render import render_html
+    from scanner.run.pipeline import run_catalogs
 
     registry = build_registry()
     run = rundir.read_run(demo_dir)

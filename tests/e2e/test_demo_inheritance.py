@@ -10,10 +10,11 @@ from typing import Any
 
 import pytest
 
-from scanner import pipeline, rundir
-from scanner.config import RunConfig
-from scanner.demo import DemoOrg, build_organization, management_session, seed_configuration, simulated_aws
-from scanner.demo_run import DEMO_DATA
+from demo.run import DEMO_DATA
+from demo.world import DemoOrg, build_organization, management_session, seed_configuration, simulated_aws
+from scanner import rundir
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 
 REGION = "us-east-1"
 TENANTS = ("tenant-a", "tenant-b")

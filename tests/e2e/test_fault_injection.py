@@ -64,7 +64,16 @@ def _scan(endpoint: str, rate: float, home: Path) -> Scanned:
     out = home / "run"
     with fault_proxy(endpoint, plan) as proxy:
         env = scan_environment(proxy, home)
-        command = [sys.executable, "-m", "scanner.cli", "scan", "--org", "--regions", "us-east-1", "--no-pdf"]
+        command = [
+            sys.executable,
+            "-m",
+            "scanner.cli.main",
+            "scan",
+            "--org",
+            "--regions",
+            "us-east-1",
+            "--no-pdf",
+        ]
         command += ["--throttle-attempts", "3", "--throttle-wait", "2", "--out", str(out)]
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900, check=False)
     if done.returncode != 0:

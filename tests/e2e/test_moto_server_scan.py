@@ -15,8 +15,8 @@ import boto3
 import pytest
 from moto.server import ThreadedMotoServer
 
+from demo.world import DemoOrg, build_organization, seed_configuration
 from scanner import rundir
-from scanner.demo import DemoOrg, build_organization, seed_configuration
 from tests.builders import unexpected_errors
 
 
@@ -50,9 +50,9 @@ def _scan(moto_server: str, out: Path | str, *args: str) -> Finished:
     """`controlmap scan` through its command-line entry point, with only the environment a user would set.
 
     It runs in this process rather than a child one: moto has no IAM Access Analyzer, Security Lake, MWAA
-    and more, and the demo organization answers those calls in the SDK (scanner.demo_apis), which only a
+    and more, and the demo organization answers those calls in the SDK (demo.simulated_apis), which only a
     client in this process reaches. Every other call goes over HTTP to the moto server."""
-    from scanner.cli import main
+    from scanner.cli.main import main
 
     stdout, stderr = io.StringIO(), io.StringIO()
     with pytest.MonkeyPatch.context() as patch:
@@ -139,7 +139,7 @@ def test_scan_to_s3_matches_a_local_scan(moto_server: str, organization: DemoOrg
     assert "s3://controlmap-results/runs/2026-11-22/report.html" in done.stdout
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AWS_ENDPOINT_URL", moto_server)
-        from scanner.storage import S3Location, download_run, list_runs
+        from scanner.aws.storage import S3Location, download_run, list_runs
 
         session = boto3.Session(region_name="us-east-1")
         fetched = download_run(S3Location.parse(uri), tmp_path / "fetched", session)

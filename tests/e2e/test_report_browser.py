@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from scanner import rundir
-from scanner.cli import main
+from scanner.cli.main import main
 from tests.conftest import copy_of_demo
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -9,9 +9,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner import pipeline, rundir
-from scanner.config import RunConfig
-from scanner.demo import build_organization
+from demo.world import build_organization
+from scanner import rundir
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 
 CATALOG = """
 id: scp-paths

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from scanner.host.run import HostScanConfig, scan_host
 from scanner.model import Result, Status
+from scanner.run.host import HostScanConfig, scan_host
 
 IS_ROOT = os.geteuid() == 0
 DOCKER_GID = 994

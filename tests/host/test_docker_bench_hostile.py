@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from scanner.cli import main
+from scanner.cli.main import main
 from scanner.errors import ConfigError
 from scanner.host import docker_bench
 from scanner.host.docker_bench import parse_report, read_report_text

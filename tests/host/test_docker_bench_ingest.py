@@ -12,10 +12,10 @@ import pytest
 from moto import mock_aws
 
 from scanner import rundir
-from scanner.cli import main
+from scanner.cli.main import main
 from scanner.errors import ConfigError
-from scanner.host.run import HostScanConfig, scan_host
 from scanner.model import Result, Status
+from scanner.run.host import HostScanConfig, scan_host
 from tests.host.hosttree import good_host
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scanner import rundir
-from scanner.cli import main
+from scanner.cli.main import main
 from scanner.host.audit_rules import parse_rules
 from scanner.host.collect import _mountinfo
 from scanner.host.files import HostFileError, HostFiles

@@ -9,10 +9,11 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from scanner import pipeline, rundir
-from scanner.config import RunConfig
-from scanner.demo import build_organization, seed_configuration
+from demo.world import build_organization, seed_configuration
+from scanner import rundir
 from scanner.errors import RunDirError
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 
 CATALOG = """
 id: phases

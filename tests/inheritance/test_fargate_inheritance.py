@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from checks.ecs_platform import fargate_only
-from scanner.catalog import PLATFORM_FACT_CHECKS, Catalog, LoadedCatalog
+from scanner.catalog.model import PLATFORM_FACT_CHECKS, Catalog, LoadedCatalog
+from scanner.evaluate.registry import build_registry
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
-from scanner.registry import build_registry
-from scanner.resolve import resolve_controls, simple_context
+from scanner.resolve.controls import resolve_controls, simple_context
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)

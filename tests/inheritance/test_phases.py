@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from scanner.orgconfig import OrgConfig, place
-from scanner.phases import UNSCOPED, phase_one, phase_two
-from scanner.resolve import Context, index_results, placements_json, resolve_controls
+from scanner.catalog.placement import OrgConfig, place
+from scanner.resolve.controls import Context, index_results, placements_json, resolve_controls
+from scanner.resolve.phases import UNSCOPED, phase_one, phase_two
 from tests.inheritance.test_resolution import ACCOUNTS, LOADED, LOG, NOW, SEC, TENANT, Status, r
 
 

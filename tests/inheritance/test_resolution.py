@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from scanner.attest import load_attestations
-from scanner.catalog import Catalog, LoadedCatalog
+from scanner.catalog.model import Catalog, LoadedCatalog
+from scanner.catalog.placement import OrgConfig, Placement, infer_role, place
 from scanner.model import Account, ControlStatus, Result, Status
-from scanner.orgconfig import OrgConfig, Placement, infer_role, place
-from scanner.resolve import Baseline, Context, index_results, resolve_controls
+from scanner.resolve.attest import load_attestations
+from scanner.resolve.controls import Baseline, Context, index_results, resolve_controls
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)
 MGMT = Account("100000000000", "management", is_management=True)

@@ -7,9 +7,9 @@ from pathlib import Path
 import boto3
 import pytest
 
-from scanner import sessions
+from scanner.aws import sessions
+from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.sessions import SessionProvider
 
 
 def test_the_client_cache_is_bounded_and_keeps_the_recently_used(

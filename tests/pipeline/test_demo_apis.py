@@ -8,8 +8,8 @@ import pytest
 from botocore.exceptions import ClientError
 from moto import mock_aws
 
-from scanner.demo import assume, build_organization, management_session
-from scanner.demo_apis import ApiError, SimulatedApis, install
+from demo.simulated_apis import ApiError, SimulatedApis, install
+from demo.world import assume, build_organization, management_session
 
 ANALYZER = {"arn": "arn:aws:access-analyzer:us-east-1:1:analyzer/a", "name": "a", "type": "ACCOUNT"}
 

@@ -3,8 +3,8 @@ is the same resource when only its reported region moved."""
 
 from __future__ import annotations
 
-from scanner.history import RunData, diff_runs, render_diff
 from scanner.model import Result, Status
+from scanner.run.history import RunData, diff_runs, render_diff
 
 ACCOUNT = "111111111111"
 BUCKET = "arn:aws:s3:::tenant-exports"

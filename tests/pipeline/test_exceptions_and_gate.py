@@ -10,11 +10,12 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from scanner import pipeline, rundir
-from scanner.cli import EXIT_GATE, EXIT_OK, main
-from scanner.config import RunConfig
+from scanner import rundir
+from scanner.cli.main import EXIT_GATE, EXIT_OK, main
 from scanner.errors import ConfigError
-from scanner.exceptions import load_exceptions
+from scanner.evaluate.accepted import load_exceptions
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 
 CATALOG = """
 id: test-catalog

@@ -11,9 +11,10 @@ import duckdb
 import pytest
 
 from scanner import rundir
-from scanner.cli import EXIT_OK, run
+from scanner.cli.main import EXIT_OK, run
 from scanner.errors import ConfigError
-from scanner.exports import export_run, write_tables
+from scanner.exports.formats import export_run
+from scanner.exports.tables import write_tables
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 
 LZ, APP = "011111111111", "222222222222"  # a leading zero: account ids are strings
@@ -89,8 +90,8 @@ def test_cross_run_tables_hold_every_run_and_match_the_deployed_glue_tables(
 ) -> None:
     """`--tables`: each run becomes one file per table under day=…/, with the columns the stack's Glue tables
     declare, so Athena (partition projection on day) and DuckDB query every run at once."""
-    from scanner.deploy import security_account_template
-    from scanner.registry import build_registry
+    from scanner.evaluate.registry import build_registry
+    from scanner.tools.deploy import security_account_template
 
     tables = tmp_path / "tables"
     write_tables(run_dir, tables)

@@ -10,10 +10,7 @@ import botocore.session
 import pytest
 from moto import mock_aws
 
-from scanner.errors import ReadOnlyViolationError
-from scanner.evidence import EvidenceStore, Recorder
-from scanner.registry import build_registry
-from scanner.sessions import (
+from scanner.aws.sessions import (
     FORBIDDEN_READS,
     SESSION_OPERATIONS,
     SessionProvider,
@@ -22,6 +19,9 @@ from scanner.sessions import (
     permitted_operations,
     resolve_call,
 )
+from scanner.errors import ReadOnlyViolationError
+from scanner.evaluate.registry import build_registry
+from scanner.evidence import EvidenceStore, Recorder
 
 WRITE_VERBS = (
     *("Create", "Put", "Delete", "Update", "Modify", "Attach", "Detach", "Start", "Stop", "Run", "Send"),

@@ -10,13 +10,15 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from scanner import pipeline, rundir
-from scanner.collectors.base import Api, Dataset, Reach
-from scanner.config import RunConfig
+from scanner import rundir
+from scanner.aws.collectors.base import Api
+from scanner.aws.sessions import SessionProvider, is_permitted
+from scanner.datasets import Dataset, Reach
 from scanner.errors import ReadOnlyViolationError, UndeclaredOperationError
+from scanner.evaluate.registry import build_registry
 from scanner.evidence import EvidenceStore, Recorder
-from scanner.registry import build_registry
-from scanner.sessions import SessionProvider, is_permitted
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 from tests.builders import aws_error
 
 TEST_CATALOG = """
@@ -207,7 +209,7 @@ def test_evidence_is_redacted_before_it_is_stored(tmp_path: Path) -> None:
 
 
 def test_member_account_whose_role_cannot_be_assumed_gives_errors(tmp_path: Path, catalog: Path) -> None:
-    from scanner.demo import build_organization
+    from demo.world import build_organization
 
     with mock_aws():
         base = boto3.Session(region_name="us-east-1")

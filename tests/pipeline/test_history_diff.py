@@ -9,11 +9,11 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from scanner import pipeline
-from scanner.cli import main
-from scanner.config import RunConfig
-from scanner.demo import assume, build_organization, seed_configuration
-from scanner.history import History, diff_runs, load_run_dir
+from demo.world import assume, build_organization, seed_configuration
+from scanner.cli.main import main
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
+from scanner.run.history import History, diff_runs, load_run_dir
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +75,8 @@ def test_history_records_runs_and_diff_accepts_run_ids(
 
 
 def test_report_shows_the_trend_over_recorded_runs(two_runs: tuple[Path, Path, str], tmp_path: Path) -> None:
-    from scanner import rundir, trend
+    from scanner import rundir
+    from scanner.run import trend
 
     before, after, _ = two_runs
     history = History(tmp_path / "history.sqlite")

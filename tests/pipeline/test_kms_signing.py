@@ -26,11 +26,11 @@ from moto import mock_aws
 from moto.kms.responses import KmsResponse
 
 from scanner import rundir
-from scanner.cli import EXIT_ERROR, EXIT_OK, EXIT_TAMPERED, main, run
+from scanner.aws.sessions import KMS_SIGN, Grant, guarded_client, is_permitted
+from scanner.cli.main import EXIT_ERROR, EXIT_OK, EXIT_TAMPERED, main, run
 from scanner.errors import ReadOnlyViolationError
-from scanner.kms_signing import export_public_key, key_region, kms_signer
-from scanner.sessions import KMS_SIGN, Grant, guarded_client, is_permitted
-from scanner.signing import (
+from scanner.pack.kms_signing import export_public_key, key_region, kms_signer
+from scanner.pack.signing import (
     Signature,
     SigningError,
     generate_keypair,

@@ -18,15 +18,17 @@ from moto import mock_aws
 
 from checks.organizations import deny_unencrypted_uploads, landing_zone_accounts
 from checks.tagging import REQUIRED_ACCOUNT_TAGS, account_metadata_tags
-from scanner import cli, pipeline, rundir
-from scanner.collect import collect_dataset
-from scanner.collectors.organizations import TREE
-from scanner.config import RunConfig
-from scanner.demo import DemoOrg, build_organization
+from demo.world import DemoOrg, build_organization
+from scanner import rundir
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors.organizations import TREE
+from scanner.aws.sessions import SessionProvider
+from scanner.cli import main as cli
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.model import GLOBAL_REGION, Result, Status
 from scanner.org import OrgTree, OrgUnavailableError, build_tree
-from scanner.sessions import SessionProvider
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 from tests.builders import InventoryBuilder, aws_error, run_check
 
 SCP_CHECK = "organizations.scp.deny-unencrypted-s3-uploads"

@@ -10,11 +10,12 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from scanner import pipeline, rundir
-from scanner.config import RunConfig
+from scanner import rundir
 from scanner.evidence import REDACTED, EvidenceStore, redact, redact_text
-from scanner.exports import FORMATS, export_run
+from scanner.exports.formats import FORMATS, export_run
 from scanner.inventory import DatasetKey, DatasetRecord, Inventory, Item
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 
 AWS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
 AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"

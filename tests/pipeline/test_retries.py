@@ -22,9 +22,17 @@ from botocore.exceptions import (
     ReadTimeoutError,
 )
 
-from scanner.errors import DatasetTimeoutError, ReasonKind, classify
-from scanner.retries import CallLimits, Failure, RetryHandler, check_deadline, dataset_deadline, failure_of
-from scanner.sessions import guarded_client
+from scanner.aws.classify import classify
+from scanner.aws.retries import (
+    CallLimits,
+    Failure,
+    RetryHandler,
+    check_deadline,
+    dataset_deadline,
+    failure_of,
+)
+from scanner.aws.sessions import guarded_client
+from scanner.errors import DatasetTimeoutError, ReasonKind
 
 STS_ERROR = (
     '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type>'

@@ -20,13 +20,14 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from scanner import pipeline, rundir
-from scanner.cli import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_TAMPERED, main
-from scanner.config import RunConfig
+from scanner import rundir
+from scanner.cli.main import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_TAMPERED, main
 from scanner.errors import ConfigError, RunDirError
 from scanner.model import ControlResult
-from scanner.shard import merge_runs
-from scanner.signing import PackLimits, SigningError, pack_run, verify_run
+from scanner.pack.signing import PackLimits, SigningError, pack_run, verify_run
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
+from scanner.run.shard import merge_runs
 
 REPO = Path(__file__).resolve().parents[2]
 ROWS_BEFORE_THE_KILL = 10
@@ -180,7 +181,7 @@ import os, signal, sys
 from pathlib import Path
 import boto3
 from moto import mock_aws
-from scanner import pipeline
+from scanner.run import pipeline
 from tests.pipeline.test_run_integrity import ROWS_BEFORE_THE_KILL, _config
 
 real = pipeline.resolve_controls

@@ -14,9 +14,10 @@ import pytest
 from moto import mock_aws
 from moto.organizations.models import OrganizationsBackend, organizations_backends
 
-from scanner import pipeline, rundir
-from scanner.config import RunConfig
-from scanner.demo import assume, build_organization, seed_configuration
+from demo.world import assume, build_organization, seed_configuration
+from scanner import rundir
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 from tests.builders import unexpected_errors
 
 # moto answers organization reads only in the management account (for members it forwards just

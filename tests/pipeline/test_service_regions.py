@@ -6,11 +6,11 @@ import botocore.session
 import pytest
 
 from checks.macie import macie_enabled
-from scanner.collect import AccountPlan, plan_tasks
+from scanner.aws.collect import AccountPlan, plan_tasks
+from scanner.aws.service_regions import ServiceRegions, parse_overrides
 from scanner.errors import Reason, ReasonKind
+from scanner.evaluate.registry import discover_datasets
 from scanner.model import Account, Status
-from scanner.registry import discover_datasets
-from scanner.service_regions import ServiceRegions, parse_overrides
 from tests.builders import ACCOUNT, InventoryBuilder, run_check
 
 

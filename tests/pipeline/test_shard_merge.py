@@ -12,11 +12,12 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from scanner import pipeline, rundir
-from scanner.config import RunConfig
-from scanner.demo import build_organization, seed_configuration
+from demo.world import build_organization, seed_configuration
+from scanner import rundir
 from scanner.errors import ConfigError
-from scanner.shard import merge_runs, parse_shard, shard_of
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
+from scanner.run.shard import merge_runs, parse_shard, shard_of
 
 
 def _results(out: Path) -> set[tuple[object, ...]]:
@@ -95,7 +96,7 @@ def _a_day_later(shard: Path, copy: Path) -> Path:
 
 def _deployed_merge_command(execution: str) -> list[str]:
     """The merge command the deployed state machine runs, read from the template's definition."""
-    from scanner.deploy import MERGE_COMMAND
+    from scanner.tools.deploy import MERGE_COMMAND
 
     inner = MERGE_COMMAND.removeprefix("States.Array(").removesuffix(")")
     inner = inner.replace("${ResultsBucket}", "results")
@@ -113,8 +114,8 @@ def test_deployed_merge_reads_shards_from_s3_and_keeps_history_trend_and_tables(
 ) -> None:
     """What the deployed state machine runs after the shards: merge them from shards/EXEC/ into runs/EXEC/,
     drawing the trend from the runs already under runs/ and adding the run to the cross-run tables."""
-    from scanner.cli import EXIT_OK, run
-    from scanner.storage import S3Location, download_run, list_runs, upload_run
+    from scanner.aws.storage import S3Location, download_run, list_runs, upload_run
+    from scanner.cli.main import EXIT_OK, run
 
     with mock_aws():
         session = boto3.Session(region_name="us-east-1")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from scanner import rundir
-from scanner.cli import EXIT_OK, EXIT_TAMPERED, run
-from scanner.signing import (
+from scanner.cli.main import EXIT_OK, EXIT_TAMPERED, run
+from scanner.pack.signing import (
     SignatureCheck,
     SigningError,
     generate_keypair,

@@ -18,10 +18,10 @@ from trestle.oscal import OSCAL_VERSION_REGEX
 from trestle.oscal.assessment_results import AssessmentResults
 
 from scanner import rundir
-from scanner.exports import export_run
+from scanner.exports.formats import export_run
+from scanner.exports.standards import NAMESPACE
 from scanner.model import ControlResult, ControlStatus, Result, Status
-from scanner.resolve import result_ref
-from scanner.standard_exports import NAMESPACE
+from scanner.resolve.controls import result_ref
 from tests.conftest import copy_of_demo
 from tests.pipeline import test_exports
 

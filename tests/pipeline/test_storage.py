@@ -6,8 +6,8 @@ import boto3
 import pytest
 from moto import mock_aws
 
+from scanner.aws.storage import S3Location, output_client
 from scanner.errors import ConfigError, ReadOnlyViolationError
-from scanner.storage import S3Location, output_client
 
 
 def test_output_client_is_confined_to_object_io_in_its_bucket() -> None:

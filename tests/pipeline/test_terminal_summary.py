@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
+from scanner.aws.progress import print_summary, summary_width
 from scanner.model import ControlResult, ControlStatus, Result, Status
-from scanner.progress import print_summary, summary_width
 
 S = ControlStatus
 LONG_CATALOG = "acme-internal-cloud-baseline-2026"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reports.view import build_trends
 from scanner.model import ControlResult, ControlStatus
-from scanner.trend import points
+from scanner.report.view import build_trends
+from scanner.run.trend import points
 
 RUN = {
     "run_id": "r2",

@@ -15,12 +15,12 @@ from typing import Any, cast
 import boto3
 import pytest
 
-from scanner import pipeline
-from scanner.attest import load_attestations
-from scanner.config import RunConfig
+from scanner.catalog.placement import load_org_config
 from scanner.errors import ConfigError
-from scanner.exceptions import load_exceptions
-from scanner.orgconfig import load_org_config
+from scanner.evaluate.accepted import load_exceptions
+from scanner.resolve.attest import load_attestations
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
 
 REPO = Path(__file__).resolve().parents[2]
 CONFIG_MAX_BYTES = 1024 * 1024  # the documented limits (scanner.yamlfile)

@@ -1,0 +1,34 @@
+"""Run the demo: build the simulated organization, then call the same pipeline.scan a real scan uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from demo.world import (
+    DEMO_REGIONS,
+    build_organization,
+    management_session,
+    seed_configuration,
+    simulated_aws,
+)
+from scanner.run import pipeline
+from scanner.run.config import RunConfig
+
+DEMO_DATA = Path(__file__).resolve().parent / "data"
+
+
+def run_demo(out: Path, *, pdf: bool = True) -> pipeline.RunOutcome:
+    with simulated_aws():
+        base = management_session()
+        demo = build_organization(base)
+        seed_configuration(base, demo)
+        config = RunConfig(
+            out=out,
+            org=True,
+            regions=DEMO_REGIONS,
+            pdf=pdf,
+            mode="demo",
+            org_config=DEMO_DATA / "org-config.yaml",
+            attestations=DEMO_DATA / "attestations",
+        )
+        return pipeline.scan(config, base)

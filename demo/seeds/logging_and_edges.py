@@ -1,0 +1,93 @@
+"""Demo: application log groups and internet-facing load balancers in the workload accounts. The security
+account and tenant-a keep a year of logs under a KMS key and serve HTTPS only with access logs; tenant-b's
+log group expires after two weeks unencrypted, and its legacy load balancer serves plain HTTP without logs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from demo.world import HOME, DemoWorld, issued_certificate
+
+# account name -> (log group, retention in days, encrypted with a customer managed key)
+LOG_GROUPS = (
+    ("security", "/security/incident-response", 731, True),
+    ("tenant-a", "/workload/claims-api", 365, True),
+    ("tenant-b", "/workload/claims-api", 14, False),
+)
+MODERN_TLS_POLICY = "ELBSecurityPolicy-TLS13-1-2-Res-2021-06"
+
+
+def seed(world: DemoWorld) -> None:
+    for name, group, retention, encrypted in LOG_GROUPS:
+        _log_group(world.sessions[name], group, retention, encrypted)
+    _https_only_load_balancer(world.sessions["tenant-a"], world.org.account_id("log-archive"))
+    _legacy_http_load_balancer(world.sessions["tenant-b"])
+
+
+def _log_group(session: Any, group: str, retention: int, encrypted: bool) -> None:
+    logs = session.client("logs", region_name=HOME)
+    if encrypted:
+        key = session.client("kms", region_name=HOME).create_key(Description=f"CloudWatch Logs {group}")
+        logs.create_log_group(logGroupName=group, kmsKeyId=key["KeyMetadata"]["Arn"])
+    else:
+        logs.create_log_group(logGroupName=group)
+    logs.put_retention_policy(logGroupName=group, retentionInDays=retention)
+
+
+def _default_subnets(session: Any) -> list[str]:
+    ec2 = session.client("ec2", region_name=HOME)
+    subnets = ec2.describe_subnets(Filters=[{"Name": "default-for-az", "Values": ["true"]}])["Subnets"]
+    return [s["SubnetId"] for s in subnets[:2]]
+
+
+def _load_balancer(session: Any, name: str) -> tuple[Any, str, str]:
+    """An internet-facing application load balancer with one target group: (client, its ARN, the group's)."""
+    elb = session.client("elbv2", region_name=HOME)
+    subnets = _default_subnets(session)
+    vpc = session.client("ec2", region_name=HOME).describe_subnets(SubnetIds=subnets[:1])["Subnets"][0][
+        "VpcId"
+    ]
+    arn = elb.create_load_balancer(Name=name, Subnets=subnets, Scheme="internet-facing")["LoadBalancers"][0][
+        "LoadBalancerArn"
+    ]
+    group = elb.create_target_group(Name=f"{name}-targets", Protocol="HTTP", Port=8080, VpcId=vpc)
+    return elb, arn, group["TargetGroups"][0]["TargetGroupArn"]
+
+
+def _https_only_load_balancer(session: Any, log_archive_account_id: str) -> None:
+    """tenant-a: HTTPS with a TLS 1.2+ policy, HTTP redirected to it, access logs into the log archive."""
+    elb, arn, targets = _load_balancer(session, "claims-web")
+    certificate = issued_certificate(session, HOME, "claims.example.com")
+    elb.create_listener(
+        LoadBalancerArn=arn,
+        Protocol="HTTPS",
+        Port=443,
+        SslPolicy=MODERN_TLS_POLICY,
+        Certificates=[{"CertificateArn": certificate}],
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": targets}],
+    )
+    redirect = {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}
+    elb.create_listener(
+        LoadBalancerArn=arn,
+        Protocol="HTTP",
+        Port=80,
+        DefaultActions=[{"Type": "redirect", "RedirectConfig": redirect}],
+    )
+    elb.modify_load_balancer_attributes(
+        LoadBalancerArn=arn,
+        Attributes=[
+            {"Key": "access_logs.s3.enabled", "Value": "true"},
+            {"Key": "access_logs.s3.bucket", "Value": f"elb-access-logs-{log_archive_account_id}"},
+        ],
+    )
+
+
+def _legacy_http_load_balancer(session: Any) -> None:
+    """tenant-b: a legacy portal served over plain HTTP, without access logs."""
+    elb, arn, targets = _load_balancer(session, "legacy-portal")
+    elb.create_listener(
+        LoadBalancerArn=arn,
+        Protocol="HTTP",
+        Port=80,
+        DefaultActions=[{"Type": "forward", "TargetGroupArn": targets}],
+    )

@@ -1,0 +1,186 @@
+"""The built-in demo: a simulated AWS Organization in moto, scanned with exactly the real scan code path."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import pkgutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+
+from demo.simulated_apis import SimulatedApis, install
+
+DEMO_REGIONS = ("us-east-1", "eu-west-2")
+HOME = DEMO_REGIONS[0]
+ROLE = "OrganizationAccountAccessRole"
+
+# (account name, OU) in the layout of the HITRUST phased-approach reference architecture.
+LAYOUT = (
+    ("security", "Security"),
+    ("log-archive", "Security"),
+    ("networking", "Infrastructure"),
+    ("shared-services", "Infrastructure"),
+    ("tenant-a", "Workloads"),
+    ("tenant-b", "Workloads"),
+)
+
+DENY_UNENCRYPTED_UPLOADS = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "DenyUnencryptedObjectUploads",
+                "Effect": "Deny",
+                "Action": "s3:PutObject",
+                "Resource": "*",
+                "Condition": {"Null": {"s3:x-amz-server-side-encryption": "true"}},
+            }
+        ],
+    }
+)
+PROTECT_AUDIT_TRAIL = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "ProtectOrganizationTrail",
+                "Effect": "Deny",
+                "Action": ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail", "cloudtrail:UpdateTrail"],
+                "Resource": "*",
+            }
+        ],
+    }
+)
+
+
+@dataclass(frozen=True)
+class DemoOrg:
+    management_account_id: str
+    accounts: dict[str, str]  # name -> account id
+
+    def account_id(self, name: str) -> str:
+        return self.management_account_id if name == "management" else self.accounts[name]
+
+
+@dataclass(frozen=True)
+class DemoWorld:
+    """What a seed module gets: the org, a boto3 session per account name (\"management\" included), and
+    the answers the simulated accounts give to operations moto does not implement."""
+
+    org: DemoOrg
+    sessions: dict[str, boto3.Session]
+    apis: SimulatedApis
+
+
+Seed = Callable[[DemoWorld], None]
+
+
+def base_image_id() -> str:
+    """An Amazon-owned AMI id moto knows in every region, for instances seeds launch. Read from moto's own
+    table: DescribeImages with Owners=amazon walks some 1,300 images and takes seconds per call."""
+    from moto.ec2.models.amis import AMIS
+
+    return str(AMIS[0]["ami_id"])
+
+
+def issued_certificate(session: boto3.Session, region: str, domain: str) -> str:
+    """Request an ACM certificate and have it validated, as DNS validation would within minutes. moto moves
+    a requested certificate from PENDING_VALIDATION to ISSUED only once a minute has passed, which would make
+    the demo's verdicts depend on how fast the machine scans."""
+    from moto.acm.models import acm_backends
+
+    arn = str(
+        session.client("acm", region_name=region).request_certificate(DomainName=domain)["CertificateArn"]
+    )
+    account = arn.split(":")[4]
+    acm_backends[account][region].get_certificate(arn).status = "ISSUED"
+    return arn
+
+
+def discover_seeds() -> list[Seed]:
+    """Every `seed` function in demo.seeds, in module-name order (so runs are reproducible)."""
+    import demo.seeds as package
+
+    seeds: list[Seed] = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        seeds.append(module.seed)
+    return seeds
+
+
+def _session(credentials: dict[str, Any] | None = None) -> boto3.Session:
+    if credentials is None:
+        return boto3.Session(
+            aws_access_key_id="demo", aws_secret_access_key="demo", aws_session_token="demo", region_name=HOME
+        )
+    return boto3.Session(
+        aws_access_key_id=credentials["AccessKeyId"],
+        aws_secret_access_key=credentials["SecretAccessKey"],
+        aws_session_token=credentials["SessionToken"],
+        region_name=HOME,
+    )
+
+
+def management_session() -> boto3.Session:
+    """Credentials for the simulated management account (moto's default account)."""
+    return _session()
+
+
+def assume(base: boto3.Session, account_id: str) -> boto3.Session:
+    sts = base.client("sts")
+    creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/{ROLE}", RoleSessionName="demo-seed")
+    return _session(creds["Credentials"])
+
+
+def build_organization(base: boto3.Session) -> DemoOrg:
+    """Create the organization, OUs, accounts and SCPs. Must run inside moto (never against real AWS)."""
+    org = base.client("organizations")
+    org.create_organization(FeatureSet="ALL")
+    management = base.client("sts").get_caller_identity()["Account"]
+    root_id = org.list_roots()["Roots"][0]["Id"]
+    ous = {
+        name: org.create_organizational_unit(ParentId=root_id, Name=name)["OrganizationalUnit"]["Id"]
+        for name in ("Security", "Infrastructure", "Workloads")
+    }
+    accounts: dict[str, str] = {}
+    for name, ou in LAYOUT:
+        status = org.create_account(AccountName=name, Email=f"aws+{name}@example.com")["CreateAccountStatus"]
+        account_id = status["AccountId"]
+        org.move_account(AccountId=account_id, SourceParentId=root_id, DestinationParentId=ous[ou])
+        phase = "application" if ou == "Workloads" else "landing-zone"
+        org.tag_resource(ResourceId=account_id, Tags=[{"Key": "controlmap:phase", "Value": phase}])
+        accounts[name] = account_id
+    _attach_scp(org, "deny-unencrypted-s3-uploads", DENY_UNENCRYPTED_UPLOADS, ous["Workloads"])
+    _attach_scp(org, "protect-organization-trail", PROTECT_AUDIT_TRAIL, root_id)
+    return DemoOrg(management, accounts)
+
+
+def _attach_scp(org: Any, name: str, content: str, target: str) -> None:
+    policy = org.create_policy(
+        Name=name, Description=f"controlmap demo: {name}", Type="SERVICE_CONTROL_POLICY", Content=content
+    )["Policy"]["PolicySummary"]["Id"]
+    org.attach_policy(PolicyId=policy, TargetId=target)
+
+
+def seed_configuration(base: boto3.Session, demo: DemoOrg) -> None:
+    """A realistic mix of good and bad configuration across the seven accounts, one module per area."""
+    organization_id = base.client("organizations").describe_organization()["Organization"]["Id"]
+    apis = SimulatedApis(organization_id, demo.management_account_id)
+    install(apis, base)  # before the sessions below are created, so that they carry its hooks too
+    sessions = {"management": base} | {name: assume(base, aid) for name, aid in demo.accounts.items()}
+    world = DemoWorld(demo, sessions, apis)
+    for seed in discover_seeds():
+        seed(world)
+
+
+@contextmanager
+def simulated_aws() -> Iterator[None]:
+    """moto in-process, with a guard that no request leaves the process."""
+    from moto import mock_aws
+
+    with mock_aws():
+        yield

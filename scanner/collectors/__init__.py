@@ -1,1 +1,0 @@
-"""Collectors: one module per AWS service, each exporting DATASETS (declarative specs with permissions)."""

@@ -1,0 +1,52 @@
+"""Render the report view to one self-contained HTML file, and the same content to PDF with WeasyPrint."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from scanner.report.view import Report
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("scanner.report", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css_class"] = lambda status: str(status).lower().replace("_", "-")
+    env.filters["short"] = lambda digest: str(digest)[:12]
+    return env
+
+
+def _static(name: str) -> str:
+    return (resources.files("scanner.report") / "static" / name).read_text(encoding="utf-8")
+
+
+def script_source_hash(script: str) -> str:
+    """The CSP source allowing exactly this inline script and no other (so injected markup cannot run)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+
+
+def render_html(report: Report, *, for_pdf: bool = False) -> str:
+    template = _environment().get_template("report.html.j2")
+    script = _static("report.js")
+    return template.render(
+        report=report,
+        css=_static("report.css"),
+        script=script,
+        script_hash=script_source_hash(script),
+        for_pdf=for_pdf,
+    )
+
+
+def render_pdf(report: Report, path: Path) -> None:
+    from weasyprint import HTML  # imported here: loading pango is slow and only reports need it
+
+    # No base_url and no external references: the PDF renderer fetches nothing.
+    HTML(string=render_html(report, for_pdf=True)).write_pdf(str(path))

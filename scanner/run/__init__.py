@@ -1,0 +1,1 @@
+"""The conductor: a run from configuration to run directory (scan, evaluate, shards, history, trend)."""

@@ -1,0 +1,98 @@
+"""Controls met over recorded runs, per catalog and phase (HITRUST Phase 1: landing zone; Phase 2:
+applications), stored in the run as trend.json so every re-render shows the same history."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+from scanner import rundir
+from scanner.aws.storage import S3Location, list_runs, output_client
+from scanner.errors import ConfigError, RunDirError
+from scanner.model import ControlResult
+
+PHASES = ("landing-zone", "application")
+
+
+def phase_of(placements: Mapping[str, Any], account_id: str) -> str:
+    role = (placements.get(account_id) or {}).get("role")
+    return "application" if role == "application" else "landing-zone"
+
+
+def points(run: Mapping[str, Any], controls: Iterable[ControlResult]) -> list[dict[str, Any]]:
+    """One point per (catalog, phase): controls met and controls applicable in this run."""
+    placements = run.get("placements") or {}
+    met: Counter[tuple[str, str]] = Counter()
+    applicable: Counter[tuple[str, str]] = Counter()
+    for control in controls:
+        if control.status.value == "NOT_APPLICABLE":
+            continue
+        key = (control.catalog, phase_of(placements, control.account_id))
+        applicable[key] += 1
+        met[key] += control.status.counts_as_met
+    return [
+        {
+            "run_id": run.get("run_id", ""),
+            "started_at": run.get("started_at", ""),
+            "catalog": catalog,
+            "phase": phase,
+            "met": met[(catalog, phase)],
+            "applicable": applicable[(catalog, phase)],
+        }
+        for catalog, phase in sorted(applicable)
+    ]
+
+
+def read(out: Path) -> list[dict[str, Any]]:
+    path = out / rundir.TREND
+    if not path.is_file():
+        return []
+    return checked(rundir.read_json(path), str(path))
+
+
+def checked(data: Any, where: str) -> list[dict[str, Any]]:
+    """Trend points as stored, or a RunDirError naming `where`."""
+    if not isinstance(data, list) or not all(isinstance(p, dict) and "run_id" in p for p in data):
+        raise RunDirError(f"{where}: expected a list of trend points")
+    return data
+
+
+def write(
+    out: Path, earlier: Sequence[Mapping[str, Any]], current: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
+    """Earlier runs' points (as recorded) followed by this run's, oldest first; returns what was written."""
+    run_ids = {p["run_id"] for p in current}
+    kept = [dict(p) for p in earlier if p.get("run_id") not in run_ids]
+    ordered = sorted([*kept, *(dict(p) for p in current)], key=lambda p: (str(p["started_at"]), p["catalog"]))
+    rundir.write_json(out / rundir.TREND, ordered)
+    return ordered
+
+
+def refresh(out: Path, run: Mapping[str, Any], controls: Sequence[ControlResult]) -> list[dict[str, Any]]:
+    """Recompute this run's points and keep the earlier ones already in the run."""
+    return write(out, read(out), points(run, controls))
+
+
+def latest_trend(location: S3Location, session: boto3.Session) -> list[dict[str, Any]]:
+    """The trend points of the newest run stored under the prefix (each run's trend.json already holds every
+    earlier run's points), so a deployed scan needs no database to draw its history."""
+    runs = list_runs(location, session)
+    if not runs:
+        return []
+    newest = S3Location.parse(runs[-1]["path"])
+    client = output_client(session, location)
+    key = newest.key(rundir.TREND)
+    try:
+        body = client.get_object(Bucket=newest.bucket, Key=key)["Body"].read()
+    except client.exceptions.NoSuchKey:
+        return []
+    try:
+        data = json.loads(body)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"s3://{newest.bucket}/{key}: not JSON ({exc})") from exc
+    return checked(data, f"s3://{newest.bucket}/{key}")

@@ -1,0 +1,1 @@
+"""Generators kept beside the code: IAM policy, CloudFormation deployment, and the docs."""
