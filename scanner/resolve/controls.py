@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from enum import Enum, auto
 
 from scanner.catalog.model import PLATFORM_FACT_CHECKS, Control, LoadedCatalog, Phase, Treatment
 from scanner.catalog.placement import APPLICATION, Placement
@@ -85,7 +86,7 @@ def resolve_controls(catalogs: Sequence[LoadedCatalog], ctx: Context) -> list[Co
     return resolved
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Verdict:
     status: ControlStatus
     reason: str
@@ -108,8 +109,25 @@ def _resolve(catalog: str, control: Control, account: Account, ctx: Context) -> 
 
 
 def _decide(catalog: str, control: Control, account: Account, ctx: Context) -> _Verdict:
-    placement = ctx.placements[account.account_id]
-    is_application = placement.role == APPLICATION
+    role = ctx.placements[account.account_id].role
+    outside = _outside_phase(control, role)
+    if outside is not None:
+        return outside
+    if control.treatment is Treatment.NOT_APPLICABLE:
+        return _Verdict(ControlStatus.NOT_APPLICABLE, f"not applicable: {control.justification}")
+    if control.treatment is Treatment.AWS_INHERITED:
+        return _aws_side(ctx.aws_evidence.get(f"{catalog}:{control.id}"))
+    if control.treatment is Treatment.ATTESTATION:
+        return _Verdict(*_attestation_state(catalog, control, account, ctx))
+    verdict = _automated(control, role, account, ctx)
+    if control.treatment is Treatment.HYBRID:
+        return _with_attestation(catalog, control, account, ctx, verdict)
+    return verdict
+
+
+def _outside_phase(control: Control, role: str) -> _Verdict | None:
+    """NOT_APPLICABLE where the control's phase leaves this account out; None where it applies."""
+    is_application = role == APPLICATION
     if control.phase is Phase.APPLICATION and not is_application:
         return _Verdict(
             ControlStatus.NOT_APPLICABLE, "an application (Phase 2) control; this is a landing-zone account"
@@ -119,18 +137,19 @@ def _decide(catalog: str, control: Control, account: Account, ctx: Context) -> _
             ControlStatus.NOT_APPLICABLE,
             "a landing-zone (Phase 1) control, assessed on the landing-zone accounts",
         )
-    if control.treatment is Treatment.NOT_APPLICABLE:
-        return _Verdict(ControlStatus.NOT_APPLICABLE, f"not applicable: {control.justification}")
-    if control.treatment is Treatment.AWS_INHERITED:
-        reference = ctx.aws_evidence.get(f"{catalog}:{control.id}")
-        why = "AWS's side of the shared responsibility model"
-        return _Verdict(
-            ControlStatus.INHERITED_FROM_AWS, f"{why}; evidence: {reference}" if reference else why
-        )
-    if control.treatment is Treatment.ATTESTATION:
-        return _attestation_only(catalog, control, account, ctx)
+    return None
+
+
+def _aws_side(reference: str | None) -> _Verdict:
+    why = "AWS's side of the shared responsibility model"
+    return _Verdict(ControlStatus.INHERITED_FROM_AWS, f"{why}; evidence: {reference}" if reference else why)
+
+
+def _automated(control: Control, role: str, account: Account, ctx: Context) -> _Verdict:
+    """The checks' verdict: inherited from the provider role's account, or judged on this account's results;
+    an unmet verdict gives way to AWS operating the control's layer (see `_operated_by_aws`)."""
     inheritance = control.inheritance
-    if inheritance is not None and placement.role != inheritance.provider:
+    if inheritance is not None and role != inheritance.provider:
         own = _consumer_checks(control)
         verdict = _inherited(control, account, ctx)
     else:
@@ -138,16 +157,6 @@ def _decide(catalog: str, control: Control, account: Account, ctx: Context) -> _
         verdict = _from_checks(control, own, _local(own, account, ctx))
     if verdict.status in (ControlStatus.NOT_EVALUATED, ControlStatus.NOT_SATISFIED):
         verdict = _operated_by_aws(control, _local(own, account, ctx), account, ctx) or verdict
-    if control.treatment is Treatment.HYBRID and verdict.status in (
-        ControlStatus.SATISFIED,
-        ControlStatus.INHERITED,
-    ):
-        return _with_attestation(catalog, control, account, ctx, verdict)
-    if control.treatment is Treatment.HYBRID and verdict.status is ControlStatus.NOT_APPLICABLE:
-        # Nothing in scope for the checks (no FIS templates, say) leaves the statement to decide alone: a
-        # hybrid control is never waved through because its automated half found nothing to judge.
-        status, why = _attestation_state(catalog, control, account, ctx)
-        return _Verdict(status, f"the checks found nothing in scope ({verdict.reason}); {why}", verdict.refs)
     return verdict
 
 
@@ -180,6 +189,15 @@ def _local(check_ids: Sequence[str], account: Account, ctx: Context) -> list[Res
     return [r for cid in check_ids for r in ctx.results.get((cid, account.account_id), [])]
 
 
+def _missing(check_ids: Sequence[str], results: Sequence[Result]) -> list[str]:
+    """The checks that gave no result at all, in the order named (a check named twice is listed twice)."""
+    return [cid for cid in check_ids if not any(r.check_id == cid for r in results)]
+
+
+def _pending_reason(pending: Sequence[str]) -> str:
+    return "automation pending: " + "; ".join(pending)
+
+
 def _from_checks(control: Control, check_ids: Sequence[str], results: list[Result]) -> _Verdict:
     """Status from a set of check results. A FAIL is definite; otherwise anything unknown blocks SATISFIED."""
     refs = [result_ref(r) for r in results]
@@ -193,10 +211,8 @@ def _from_checks(control: Control, check_ids: Sequence[str], results: list[Resul
             refs,
         )
     if control.pending:
-        return _Verdict(
-            ControlStatus.NOT_EVALUATED, "automation pending: " + "; ".join(control.pending), refs
-        )
-    missing = [cid for cid in check_ids if not any(r.check_id == cid for r in results)]
+        return _Verdict(ControlStatus.NOT_EVALUATED, _pending_reason(control.pending), refs)
+    missing = _missing(check_ids, results)
     if missing:
         return _Verdict(ControlStatus.NOT_EVALUATED, f"no results for {', '.join(missing)}", refs)
     if counts[Status.PASS] == 0:
@@ -215,87 +231,161 @@ def _failed_reason(results: Sequence[Result]) -> str:
     return reason
 
 
-def _inherited(control: Control, account: Account, ctx: Context) -> _Verdict:
-    """INHERITED only when the provider's current results pass and this account's own part holds."""
-    assert control.inheritance is not None
-    role = control.inheritance.provider
-    provider, source = _provider(role, ctx)
-    local_ids = _consumer_checks(control)
-    local = _local(local_ids, account, ctx)
-    local_refs = [result_ref(r) for r in local]
+class InheritanceOutcome(Enum):
+    """Where an inheriting account's control stands, in the order `decide_inheritance` tests them."""
+
+    NO_PROVIDER_BY_NAME = auto()  # no account holds the provider role; roles were inferred from names
+    NO_PROVIDER_IN_CONFIG = auto()  # no account holds the provider role the org config assigns
+    PROVIDER_FAILS = auto()  # a provider result FAILs
+    OWN_PART_FAILS = auto()  # the provider holds, but a result of this account's own part FAILs
+    UNEVALUATED = auto()  # a result on either side is ERROR
+    RESULTS_MISSING = auto()  # a check on either side gave no result at all
+    AUTOMATION_PENDING = auto()  # the control waits for checks not built yet
+    NOTHING_TO_INHERIT = auto()  # the provider's results are all NOT_APPLICABLE
+    INHERITED = auto()  # the provider's results pass and this account's own part holds
+
+
+@dataclass(frozen=True)
+class InheritanceDecision:
+    """An inheritance outcome and the facts its wording cites."""
+
+    outcome: InheritanceOutcome
+    role: str  # the provider role the control names
+    provider: Account | None = None  # the account holding the role, in this run or in the baseline
+    baseline: Baseline | None = None  # the baseline run the provider's results come from, if not this run
+    provided: tuple[Result, ...] = ()  # the provider's results for `inheritance.provides`
+    local: tuple[Result, ...] = ()  # this account's results for its own part
+    missing: tuple[str, ...] = ()  # checks with no result: the provider's first, then this account's
+    pending: tuple[str, ...] = ()  # the control's pending automation, in words
+
+    def failing_provided(self) -> list[str]:
+        return _failing(self.provided)
+
+    def failing_local(self) -> list[str]:
+        return _failing(self.local)
+
+    def unevaluated(self) -> int:
+        return _errors((*self.provided, *self.local))
+
+    def refs(self) -> list[dict[str, object]]:
+        """Both sides' results as cited: the provider's first (naming the baseline they come from)."""
+        provided = [result_ref(r, baseline=self.baseline) for r in self.provided]
+        return [*provided, *(result_ref(r) for r in self.local)]
+
+
+def decide_inheritance(control: Control, account: Account, ctx: Context) -> InheritanceDecision:
+    """How `control`, inherited from its provider role, stands in `account`. INHERITED only when the
+    provider's current results pass and this account's own part holds."""
+    inheritance = control.inheritance
+    assert inheritance is not None
+    own_ids = _consumer_checks(control)
+    local = tuple(_local(own_ids, account, ctx))
+    provider, baseline = _provider(inheritance.provider, ctx)
     if provider is None:
-        how = "inferred from account and OU names" if ctx.roles_inferred else "assigned by the org config"
-        status = ControlStatus.NOT_EVALUATED if ctx.roles_inferred else ControlStatus.NOT_SATISFIED
-        return _Verdict(status, f"no account holds the landing-zone role {role!r} (roles {how})", local_refs)
-    provided_ids = control.inheritance.provides
-    provided = [r for cid in provided_ids for r in source.get((cid, provider.account_id), [])]
-    baseline = ctx.baseline if source is not ctx.results else None
-    refs = [*(result_ref(r, baseline=baseline) for r in provided), *local_refs]
-    where = f"{role} account {provider.label}" + (f" {baseline.note(ctx.now)}" if baseline else "")
-    failed_provider = [r for r in provided if r.status is Status.FAIL]
-    failed_local = [r for r in local if r.status is Status.FAIL]
-    if failed_provider:
-        checks = ", ".join(sorted({r.check_id for r in failed_provider}))
-        return _Verdict(
-            ControlStatus.NOT_SATISFIED, f"provider {where} fails {checks}", refs, provider.account_id
-        )
-    if failed_local:
-        checks = ", ".join(sorted({r.check_id for r in failed_local}))
-        return _Verdict(
-            ControlStatus.NOT_SATISFIED,
-            f"provided by {where}, but this account's own part fails: {checks}",
-            refs,
-            provider.account_id,
-        )
-    unknown = [r for r in (*provided, *local) if r.status is Status.ERROR]
-    missing = [cid for cid in provided_ids if not any(r.check_id == cid for r in provided)]
-    missing += [cid for cid in local_ids if not any(r.check_id == cid for r in local)]
-    if unknown or missing:
-        why = (
-            f"{len(unknown)} result(s) could not be evaluated"
-            if unknown
-            else f"no results for {', '.join(missing)}"
-        )
-        return _Verdict(
-            ControlStatus.NOT_EVALUATED,
-            f"inheritance from {where} unproven: {why}",
-            refs,
-            provider.account_id,
-        )
-    if control.pending:
-        return _Verdict(
-            ControlStatus.NOT_EVALUATED,
-            "automation pending: " + "; ".join(control.pending),
-            refs,
-            provider.account_id,
-        )
+        outcome = InheritanceOutcome.NO_PROVIDER_BY_NAME
+        if not ctx.roles_inferred:
+            outcome = InheritanceOutcome.NO_PROVIDER_IN_CONFIG
+        return InheritanceDecision(outcome, inheritance.provider, local=local)
+    source = ctx.results if baseline is None else baseline.results
+    provided = tuple(r for cid in inheritance.provides for r in source.get((cid, provider.account_id), []))
+    missing = (*_missing(inheritance.provides, provided), *_missing(own_ids, local))
+    pending = tuple(control.pending)
+    outcome = _weigh(provided, local, missing, pending)
+    return InheritanceDecision(
+        outcome, inheritance.provider, provider, baseline, provided, local, missing, pending
+    )
+
+
+def _weigh(
+    provided: Sequence[Result], local: Sequence[Result], missing: Sequence[str], pending: Sequence[str]
+) -> InheritanceOutcome:
+    """The outcome once a provider is found: a FAIL is definite, anything unknown blocks INHERITED."""
+    if _failing(provided):
+        return InheritanceOutcome.PROVIDER_FAILS
+    if _failing(local):
+        return InheritanceOutcome.OWN_PART_FAILS
+    if _errors((*provided, *local)):
+        return InheritanceOutcome.UNEVALUATED
+    if missing:
+        return InheritanceOutcome.RESULTS_MISSING
+    if pending:
+        return InheritanceOutcome.AUTOMATION_PENDING
     if not any(r.status is Status.PASS for r in provided):
-        return _Verdict(
-            ControlStatus.NOT_SATISFIED,
-            f"provider {where} shows nothing in scope to inherit",
-            refs,
-            provider.account_id,
-        )
-    return _Verdict(
-        ControlStatus.INHERITED, f"inherited from {where}; its results pass", refs, provider.account_id
-    )
+        return InheritanceOutcome.NOTHING_TO_INHERIT
+    return InheritanceOutcome.INHERITED
 
 
-def _provider(role: str, ctx: Context) -> tuple[Account | None, ResultIndex]:
-    """The account holding `role`: in this run if scanned, else in the baseline run."""
-    current = sorted(
-        (a for a in ctx.accounts if ctx.placements[a.account_id].role == role), key=lambda a: a.account_id
-    )
-    if current:
-        return current[0], ctx.results
-    if ctx.baseline is not None:
-        stored = sorted(
-            (a for a in ctx.baseline.accounts if ctx.baseline.placements[a.account_id].role == role),
-            key=lambda a: a.account_id,
-        )
-        if stored:
-            return stored[0], ctx.baseline.results
-    return None, ctx.results
+def _failing(results: Iterable[Result]) -> list[str]:
+    """The ids of the checks with a FAIL among `results`, sorted."""
+    return sorted({r.check_id for r in results if r.status is Status.FAIL})
+
+
+def _errors(results: Iterable[Result]) -> int:
+    return sum(1 for r in results if r.status is Status.ERROR)
+
+
+def _inherited(control: Control, account: Account, ctx: Context) -> _Verdict:
+    decision = decide_inheritance(control, account, ctx)
+    status, reason = _phrase(decision, ctx.now)
+    provider = decision.provider.account_id if decision.provider is not None else None
+    return _Verdict(status, reason, decision.refs(), provider)
+
+
+def _phrase(decision: InheritanceDecision, now: dt.datetime) -> tuple[ControlStatus, str]:
+    """The status and reason an inheritance decision is reported with."""
+    where = _provider_named(decision, now)
+    no_holder = f"no account holds the landing-zone role {decision.role!r}"
+    match decision.outcome:
+        case InheritanceOutcome.NO_PROVIDER_BY_NAME:
+            return ControlStatus.NOT_EVALUATED, f"{no_holder} (roles inferred from account and OU names)"
+        case InheritanceOutcome.NO_PROVIDER_IN_CONFIG:
+            return ControlStatus.NOT_SATISFIED, f"{no_holder} (roles assigned by the org config)"
+        case InheritanceOutcome.PROVIDER_FAILS:
+            checks = ", ".join(decision.failing_provided())
+            return ControlStatus.NOT_SATISFIED, f"provider {where} fails {checks}"
+        case InheritanceOutcome.OWN_PART_FAILS:
+            checks = ", ".join(decision.failing_local())
+            return (
+                ControlStatus.NOT_SATISFIED,
+                f"provided by {where}, but this account's own part fails: {checks}",
+            )
+        case InheritanceOutcome.UNEVALUATED:
+            why = f"{decision.unevaluated()} result(s) could not be evaluated"
+            return ControlStatus.NOT_EVALUATED, f"inheritance from {where} unproven: {why}"
+        case InheritanceOutcome.RESULTS_MISSING:
+            why = f"no results for {', '.join(decision.missing)}"
+            return ControlStatus.NOT_EVALUATED, f"inheritance from {where} unproven: {why}"
+        case InheritanceOutcome.AUTOMATION_PENDING:
+            return ControlStatus.NOT_EVALUATED, _pending_reason(decision.pending)
+        case InheritanceOutcome.NOTHING_TO_INHERIT:
+            return ControlStatus.NOT_SATISFIED, f"provider {where} shows nothing in scope to inherit"
+        case InheritanceOutcome.INHERITED:
+            return ControlStatus.INHERITED, f"inherited from {where}; its results pass"
+
+
+def _provider_named(decision: InheritanceDecision, now: dt.datetime) -> str:
+    """The provider as reasons name it: role, account and, for a stored one, the baseline run; "" if none."""
+    if decision.provider is None:
+        return ""
+    stored = f" {decision.baseline.note(now)}" if decision.baseline is not None else ""
+    return f"{decision.role} account {decision.provider.label}{stored}"
+
+
+def _provider(role: str, ctx: Context) -> tuple[Account | None, Baseline | None]:
+    """The account holding `role`: in this run if scanned, else in the baseline run (returned with it)."""
+    current = _first_holding(role, ctx.accounts, ctx.placements)
+    if current is not None or ctx.baseline is None:
+        return current, None
+    stored = _first_holding(role, ctx.baseline.accounts, ctx.baseline.placements)
+    return (stored, ctx.baseline) if stored is not None else (None, None)
+
+
+def _first_holding(
+    role: str, accounts: Iterable[Account], placements: Mapping[str, Placement]
+) -> Account | None:
+    """The account with the lowest id among those placed in `role`."""
+    holders = [a for a in accounts if placements[a.account_id].role == role]
+    return min(holders, key=lambda a: a.account_id, default=None)
 
 
 def _attestations_for(catalog: str, control: Control, account: Account, ctx: Context) -> list[Attestation]:
@@ -310,6 +400,8 @@ def _attestations_for(catalog: str, control: Control, account: Account, ctx: Con
 def _attestation_state(
     catalog: str, control: Control, account: Account, ctx: Context
 ) -> tuple[ControlStatus, str]:
+    """ATTESTED with the first valid attestation on file, else why none holds (missing, or the first one's
+    problem: dated in the future, expired, or older than the control accepts)."""
     requirement = control.attestation
     max_age = requirement.max_age_days if requirement is not None else 365
     candidates = _attestations_for(catalog, control, account, ctx)
@@ -322,15 +414,17 @@ def _attestation_state(
     return ControlStatus.ATTESTATION_EXPIRED, states[0][1]
 
 
-def _attestation_only(catalog: str, control: Control, account: Account, ctx: Context) -> _Verdict:
-    status, why = _attestation_state(catalog, control, account, ctx)
-    return _Verdict(status, why)
-
-
 def _with_attestation(
     catalog: str, control: Control, account: Account, ctx: Context, checks: _Verdict
 ) -> _Verdict:
-    """A hybrid control whose checks hold still needs its attestation; an attestation never masks a FAIL."""
+    """A hybrid control: its checks must hold (or find nothing in scope) and its attestation be on file. An
+    attestation never masks a FAIL, and a control is never waved through because its checks found nothing
+    to judge (no FIS templates, say): then the statement decides alone."""
+    if checks.status is ControlStatus.NOT_APPLICABLE:
+        status, why = _attestation_state(catalog, control, account, ctx)
+        return _Verdict(status, f"the checks found nothing in scope ({checks.reason}); {why}", checks.refs)
+    if checks.status not in (ControlStatus.SATISFIED, ControlStatus.INHERITED):
+        return checks
     status, why = _attestation_state(catalog, control, account, ctx)
     if status is ControlStatus.ATTESTED:
         return _Verdict(checks.status, f"{checks.reason}; {why}", checks.refs, checks.provider)

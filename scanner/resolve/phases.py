@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from scanner.catalog.model import LoadedCatalog
+from scanner.catalog.model import Control, LoadedCatalog
 from scanner.catalog.placement import APPLICATION
 from scanner.model import ControlResult, ControlStatus
 
@@ -57,50 +57,66 @@ def phase_two(
 ) -> list[dict[str, Any]]:
     """Per application scope: what is inherited, local or shared, and the gap list with owners."""
     by_id = {control.id: control for _, control in catalog.catalog.controls()}
+    return [
+        _scope_view(scope, results, by_id, scope_owners.get(scope, ""))
+        for scope, results in sorted(_by_scope(catalog, controls, placements).items())
+    ]
+
+
+def _by_scope(
+    catalog: LoadedCatalog, controls: Sequence[ControlResult], placements: Mapping[str, Mapping[str, Any]]
+) -> dict[str, list[ControlResult]]:
+    """The catalog's results in application accounts, by the accounts' scope."""
     scopes: dict[str, list[ControlResult]] = defaultdict(list)
     for result in controls:
         placement = placements.get(result.account_id, {})
         if result.catalog == catalog.id and placement.get("role", APPLICATION) == APPLICATION:
             scopes[placement.get("scope") or UNSCOPED].append(result)
-    views = []
-    for scope, results in sorted(scopes.items()):
-        kinds: Counter[str] = Counter()
-        gaps = []
-        for result in results:
-            control = by_id[result.control_id]
-            if result.status is ControlStatus.NOT_APPLICABLE:
-                continue
-            if control.inheritance is not None:
-                kinds["shared" if control.inheritance.consumer or control.checks else "inherited"] += 1
-            elif result.status is ControlStatus.INHERITED_FROM_AWS:
-                kinds["inherited"] += 1
-            else:
-                kinds["local"] += 1
-            if result.status in _GAPS:
-                broken = control.inheritance is not None and result.status is ControlStatus.NOT_SATISFIED
-                owner = control.attestation.owner if control.attestation else scope_owners.get(scope, "")
-                gaps.append(
-                    {
-                        "control_id": result.control_id,
-                        "account_id": result.account_id,
-                        "status": result.status.value,
-                        "kind": "broken inheritance" if broken else _gap_kind(result.status),
-                        "reason": result.reason,
-                        "owner": owner or "unassigned",
-                    }
-                )
-        views.append(
-            {
-                "scope": scope,
-                "owner": scope_owners.get(scope, ""),
-                "accounts": sorted({r.account_id for r in results}),
-                "inherited": kinds["inherited"],
-                "local": kinds["local"],
-                "shared": kinds["shared"],
-                "gaps": gaps,
-            }
-        )
-    return views
+    return scopes
+
+
+def _scope_view(
+    scope: str, results: Sequence[ControlResult], by_id: Mapping[str, Control], owner: str
+) -> dict[str, Any]:
+    kinds: Counter[str] = Counter()
+    gaps = []
+    for result in results:
+        control = by_id[result.control_id]
+        if result.status is ControlStatus.NOT_APPLICABLE:
+            continue
+        kinds[_kind(control, result.status)] += 1
+        if result.status in _GAPS:
+            gaps.append(_gap(result, control, owner))
+    return {
+        "scope": scope,
+        "owner": owner,
+        "accounts": sorted({r.account_id for r in results}),
+        "inherited": kinds["inherited"],
+        "local": kinds["local"],
+        "shared": kinds["shared"],
+        "gaps": gaps,
+    }
+
+
+def _kind(control: Control, status: ControlStatus) -> str:
+    """Inherited (from a landing-zone role alone, or from AWS), shared (the account owns a part) or local."""
+    if control.inheritance is not None:
+        return "shared" if control.inheritance.consumer or control.checks else "inherited"
+    return "inherited" if status is ControlStatus.INHERITED_FROM_AWS else "local"
+
+
+def _gap(result: ControlResult, control: Control, scope_owner: str) -> dict[str, str]:
+    """One open control in a scope: what kind of gap, why, and who owns closing it."""
+    broken = control.inheritance is not None and result.status is ControlStatus.NOT_SATISFIED
+    owner = control.attestation.owner if control.attestation else scope_owner
+    return {
+        "control_id": result.control_id,
+        "account_id": result.account_id,
+        "status": result.status.value,
+        "kind": "broken inheritance" if broken else _gap_kind(result.status),
+        "reason": result.reason,
+        "owner": owner or "unassigned",
+    }
 
 
 def _gap_kind(status: ControlStatus) -> str:
