@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from controls import CATALOG_DIR
 from scanner.errors import ConfigError
@@ -63,11 +71,6 @@ class Platform(StrEnum):
     FARGATE = "fargate"
 
 
-# The check whose PASS establishes that an account runs its containers only on the platform: controls that
-# declare `aws_inherited_on` the platform rest on it, and resolve as operated by AWS where it passes.
-PLATFORM_FACT_CHECKS: dict[Platform, str] = {Platform.FARGATE: "ecs.account.fargate-only"}
-
-
 _PENDING_ID = re.compile(r"^([a-z0-9-]+(?:\.[a-z0-9-]+)+):\s")
 
 
@@ -79,6 +82,14 @@ def pending_check_id(entry: str) -> str | None:
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class _PlacedError(ValueError):
+    """A problem a catalog-wide rule finds deeper in the file: `loc` (under the catalog) is where it is."""
+
+    def __init__(self, loc: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
 
 
 class Inheritance(_Strict):
@@ -138,8 +149,11 @@ class Control(_Strict):
     cis_assessment: Literal["automated", "manual"] | None = None
     evidence_source: EvidenceSource | None = None
     # Platforms on which AWS operates the layer this control covers (CIS Docker sections 1-3 on Fargate):
-    # an account that runs only on them inherits the control from AWS.
+    # an account that runs only on them inherits the control from AWS. Each must be declared, with the check
+    # that shows it, in the catalog's own `aws_inherited_on`.
     aws_inherited_on: list[Platform] = []
+    # The catalog's fact check for each of those platforms, set when the catalog is validated.
+    _platform_facts: dict[Platform, str] | None = PrivateAttr(default=None)
 
     @field_validator("pending")
     @classmethod
@@ -201,7 +215,17 @@ class Control(_Strict):
 
     def platform_fact_checks(self) -> list[str]:
         """The checks that tell whether AWS operates this control's layer (see `aws_inherited_on`)."""
-        return [PLATFORM_FACT_CHECKS[platform] for platform in self.aws_inherited_on]
+        return list(self.platform_facts().values())
+
+    def platform_facts(self) -> dict[Platform, str]:
+        """Each platform of `aws_inherited_on` -> the check whose PASS shows an account runs only on it, as
+        the control's catalog declares (a control read outside a catalog has none to name)."""
+        if self._platform_facts is None and self.aws_inherited_on:
+            raise ValueError(f"control {self.id!r}: `aws_inherited_on` needs the catalog that declares it")
+        return dict(self._platform_facts or {})
+
+    def _with_platform_facts(self, declared: Mapping[Platform, str]) -> None:
+        self._platform_facts = {platform: declared[platform] for platform in self.aws_inherited_on}
 
 
 class Group(_Strict):
@@ -219,12 +243,35 @@ class Catalog(_Strict):
     benchmark_version: str = ""  # the version of an external benchmark the `cis` numbers follow
     description: str = ""
     source: str = ""
+    # Platform -> the check whose PASS shows that an account runs its containers only on that platform; the
+    # controls that name the platform in their `aws_inherited_on` rest on it.
+    aws_inherited_on: dict[Platform, str] = {}
     groups: list[Group] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _platforms_declared(self) -> Catalog:
+        """Every platform a control names is declared here, and each control learns its fact checks."""
+        for gi, group in enumerate(self.groups):
+            for ci, control in enumerate(group.controls):
+                for pi, platform in enumerate(control.aws_inherited_on):
+                    if platform not in self.aws_inherited_on:
+                        raise _undeclared(platform, ("groups", gi, "controls", ci, "aws_inherited_on", pi))
+                control._with_platform_facts(self.aws_inherited_on)
+        return self
 
     def controls(self) -> Iterator[tuple[Group, Control]]:
         for group in self.groups:
             for control in group.controls:
                 yield group, control
+
+
+def _undeclared(platform: Platform, loc: tuple[str | int, ...]) -> _PlacedError:
+    return _PlacedError(
+        loc,
+        f"platform {platform.value!r} is not declared in the catalog's `aws_inherited_on`: add "
+        f"`aws_inherited_on: {{{platform.value}: <check id>}}` at the top level, naming the check whose PASS "
+        f"shows that an account runs only on {platform.value}",
+    )
 
 
 # Field name -> the model it holds: how an error location is walked back to the model that owns it.
@@ -247,11 +294,16 @@ class LoadedCatalog:
         return self.catalog.id
 
 
+_KEY = "[key]"  # the last part of a pydantic error location when a mapping's key is wrong
+
+
 def _describe(loc: Sequence[object], data: Any) -> str:
     """A readable place: groups[2] 'access-control' > controls[0] '11.mfa' > phase."""
     parts: list[str] = []
     cursor = data
     for part in loc:
+        if part == _KEY:
+            continue
         if isinstance(part, int) and isinstance(cursor, list) and part < len(cursor):
             cursor = cursor[part]
             label = cursor.get("id") if isinstance(cursor, dict) else None
@@ -277,6 +329,12 @@ def _model_at(loc: Sequence[object]) -> type[BaseModel]:
     return model
 
 
+def _location(error: Any) -> tuple[object, ...]:
+    """Where a pydantic error is: its own location, extended by a catalog-wide rule's (see _PlacedError)."""
+    cause = error.get("ctx", {}).get("error")
+    return (*error["loc"], *(cause.loc if isinstance(cause, _PlacedError) else ()))
+
+
 def _message(error: Any) -> str:
     """A readable message for pydantic's first error: unknown fields get a suggestion, patterns a hint."""
     loc = tuple(error["loc"])
@@ -286,6 +344,8 @@ def _message(error: Any) -> str:
     if error["type"] == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(str(loc[-1]), f"text matching {error['ctx']['pattern']}")
         return f"invalid value {error['input']!r}: expected {hint}"
+    if error["type"] == "enum" and loc[-1:] == (_KEY,):  # a mapping keyed by a fixed set (platforms)
+        return "unknown key; expected " + str(error["msg"]).removeprefix("Input should be ")
     return str(error["msg"]).removeprefix("Value error, ")
 
 
@@ -302,7 +362,7 @@ def load_catalog(path: Path, known_checks: Iterable[str] | None = None) -> Loade
         errors = exc.errors()
         # A misspelt field fails twice (a required field missing, an unknown one): report the unknown one.
         first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
-        loc = tuple(first["loc"])
+        loc = _location(first)
         line = line_of(node, loc)
         where = f":{line}" if line else ""
         more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
@@ -331,6 +391,13 @@ def _check_unique_ids(path: Path, node: yaml.Node | None, catalog: Catalog) -> N
 
 
 def _check_references(path: Path, node: yaml.Node | None, catalog: Catalog, known: set[str]) -> None:
+    for platform, check_id in catalog.aws_inherited_on.items():
+        if check_id not in known:
+            line = line_of(node, ("aws_inherited_on", platform.value))
+            raise ConfigError(
+                f"{path}:{line}: aws_inherited_on > {platform.value}: unknown check {check_id!r}"
+                f"{_did_you_mean(check_id, known)}; the platform's fact check must be registered"
+            )
     for gi, group in enumerate(catalog.groups):
         for ci, control in enumerate(group.controls):
             for field_loc, ids in _check_fields(control):
@@ -338,13 +405,16 @@ def _check_references(path: Path, node: yaml.Node | None, catalog: Catalog, know
                     if check_id in known:
                         continue
                     line = line_of(node, ("groups", gi, "controls", ci, *field_loc, index))
-                    close = difflib.get_close_matches(check_id, sorted(known), n=1)
-                    hint = f" (did you mean {close[0]!r}?)" if close else ""
                     raise ConfigError(
                         f"{path}:{line}: control {control.id!r} > {'.'.join(field_loc)}: unknown check "
-                        f"{check_id!r}{hint}; a check that does not exist yet goes in `pending` as "
-                        f"'<check id>: <what it will verify>'"
+                        f"{check_id!r}{_did_you_mean(check_id, known)}; a check that does not exist yet goes "
+                        f"in `pending` as '<check id>: <what it will verify>'"
                     )
+
+
+def _did_you_mean(check_id: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(check_id, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def _check_fields(control: Control) -> Iterator[tuple[tuple[str, ...], list[str]]]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 
-from scanner.catalog.model import PLATFORM_FACT_CHECKS, Control, LoadedCatalog, Phase, Treatment
+from scanner.catalog.model import Control, LoadedCatalog, Phase, Treatment
 from scanner.catalog.placement import APPLICATION, Placement
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 from scanner.resolve.attest import Attestation, find
@@ -174,8 +174,8 @@ def _operated_by_aws(
     decide."""
     if not control.aws_inherited_on or any(r.status is not Status.NOT_APPLICABLE for r in own):
         return None
-    for platform in control.aws_inherited_on:
-        facts = ctx.results.get((PLATFORM_FACT_CHECKS[platform], account.account_id), [])
+    for platform, fact_check in control.platform_facts().items():
+        facts = ctx.results.get((fact_check, account.account_id), [])
         if facts and all(r.status is Status.PASS for r in facts):
             return _Verdict(
                 ControlStatus.INHERITED_FROM_AWS,

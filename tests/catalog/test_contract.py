@@ -8,7 +8,9 @@ import pytest
 
 from scanner.catalog.model import (
     Catalog,
+    Control,
     LoadedCatalog,
+    Platform,
     Treatment,
     check_uses,
     load_catalog,
@@ -110,11 +112,12 @@ def _control(**fields: object) -> dict[str, object]:
     return {**base, **fields}
 
 
-def _catalog(*controls: dict[str, object]) -> LoadedCatalog:
+def _catalog(*controls: dict[str, object], **top: object) -> LoadedCatalog:
     data = {
         "id": "x",
         "title": "X",
         "version": "1",
+        **top,
         "groups": [{"id": "g", "title": "G", "controls": controls}],
     }
     return LoadedCatalog(Catalog.model_validate(data), Path("x.yaml"), "0" * 64)
@@ -137,6 +140,27 @@ def test_check_uses_lists_every_way_a_control_rests_on_a_check() -> None:
     assert [u.via for u in uses["iam.root.mfa"]] == ["checks"]
     assert [u.via for u in uses["cloudtrail.multi-region-logging"]] == ["provides+consumer"]
     assert [u.via for u in uses["cloudtrail.org-trail"]] == ["pending"]
+
+
+def test_a_platform_fact_check_is_the_one_the_catalog_declares() -> None:
+    loaded = _catalog(
+        _control(treatment="automated", checks=["iam.root.mfa"], aws_inherited_on=["fargate"]),
+        _control(id="d", treatment="automated", checks=["iam.root.mfa"]),
+        aws_inherited_on={"fargate": "x.account.fargate-fact"},
+    )
+    [(_, inherited), (_, plain)] = list(loaded.catalog.controls())
+    assert inherited.platform_facts() == {Platform.FARGATE: "x.account.fargate-fact"}
+    assert inherited.all_checks() == ["iam.root.mfa", "x.account.fargate-fact"]
+    assert plain.platform_facts() == {} and plain.all_checks() == ["iam.root.mfa"]
+    assert [u.via for u in check_uses([loaded])["x.account.fargate-fact"]] == ["aws_inherited_on"]
+
+
+def test_a_control_outside_a_catalog_cannot_name_its_platform_fact() -> None:
+    alone = Control.model_validate(
+        _control(treatment="automated", checks=["a.b"], aws_inherited_on=["fargate"])
+    )
+    with pytest.raises(ValueError, match="needs the catalog that declares it"):
+        alone.all_checks()
 
 
 @pytest.mark.parametrize(

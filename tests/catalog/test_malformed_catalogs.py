@@ -152,6 +152,32 @@ CASES: list[tuple[str, str, int | None, str]] = [
         "duplicate group id 'g1'",
     ),
     ("missing-title.yaml", _swap("        title: Control one\n", ""), 8, "title: Field required"),
+    (
+        "undeclared-platform.yaml",
+        _swap("checks: [iam.root.mfa]", "checks: [iam.root.mfa]\n        aws_inherited_on: [fargate]"),
+        14,
+        "controls[0] 'c1' > aws_inherited_on[0]: platform 'fargate' is not declared in the catalog's "
+        "`aws_inherited_on`: add `aws_inherited_on: {fargate: <check id>}` at the top level",
+    ),
+    (
+        "unknown-platform.yaml",
+        _swap('version: "1"', 'version: "1"\naws_inherited_on:\n  lambda: ecs.account.fargate-only'),
+        5,
+        "aws_inherited_on > lambda: unknown key; expected 'fargate'",
+    ),
+    (
+        "unknown-fact-check.yaml",
+        _swap('version: "1"', 'version: "1"\naws_inherited_on:\n  fargate: ecs.account.fargate-onyl'),
+        5,
+        "aws_inherited_on > fargate: unknown check 'ecs.account.fargate-onyl' (did you mean "
+        "'ecs.account.fargate-only'?)",
+    ),
+    (
+        "fact-checks-as-a-list.yaml",
+        _swap('version: "1"', 'version: "1"\naws_inherited_on: [fargate]'),
+        4,
+        "aws_inherited_on: Input should be a valid dictionary",
+    ),
 ]
 
 

@@ -1,6 +1,7 @@
-"""Fargate inheritance of CIS Docker host controls: an account that runs containers only on Fargate has its
-host controls (`aws_inherited_on: [fargate]`) operated by AWS; a container instance, unreadable ECS data or
-host scan results of its own keep them the account's."""
+"""Fargate inheritance of CIS Docker host controls: an account that runs containers only on Fargate (the
+catalog's `aws_inherited_on: {fargate: ecs.account.fargate-only}`) has its host controls (`aws_inherited_on:
+[fargate]`) operated by AWS; a container instance, unreadable ECS data or host scan results of its own keep
+them the account's."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from checks.ecs_platform import fargate_only
-from scanner.catalog.model import PLATFORM_FACT_CHECKS, Catalog, LoadedCatalog
+from scanner.catalog.model import Catalog, LoadedCatalog, Platform, builtin_catalogs
 from scanner.evaluate.registry import build_registry
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 from scanner.resolve.controls import resolve_controls, simple_context
@@ -20,6 +21,7 @@ TENANT = Account(ACCOUNT, "tenant-a", ou_path=("Workloads",))
 OTHER_REGION = "eu-west-1"
 REGIONS = (REGION, OTHER_REGION)
 HOST_CHECK = "docker.host.separate-partition"
+FARGATE_FACT = "ecs.account.fargate-only"
 
 CATALOG = LoadedCatalog(
     Catalog.model_validate(
@@ -27,6 +29,7 @@ CATALOG = LoadedCatalog(
             "id": "cis-docker",
             "title": "T",
             "version": "1",
+            "aws_inherited_on": {"fargate": FARGATE_FACT},
             "groups": [
                 {
                     "id": "1",
@@ -115,8 +118,11 @@ def resolved(results: list[Result]) -> dict[str, ControlResult]:
     return {c.control_id: c for c in controls}
 
 
-def test_the_engine_reads_a_registered_fact_check() -> None:
-    assert set(PLATFORM_FACT_CHECKS.values()) <= set(build_registry().checks)
+def test_the_cis_docker_catalog_rests_fargate_on_the_check_tested_here() -> None:
+    registry = build_registry()
+    [cis_docker] = [c for c in builtin_catalogs(registry.checks) if c.id == "cis-docker"]
+    assert cis_docker.catalog.aws_inherited_on == {Platform.FARGATE: FARGATE_FACT}
+    assert registry.check(FARGATE_FACT).function is fargate_only
 
 
 def test_fargate_only_passes_with_no_container_instance_in_any_region_and_a_fargate_service() -> None:
@@ -154,9 +160,7 @@ def test_fargate_only_account_inherits_host_controls_from_aws_citing_the_ecs_evi
     assert control.status is ControlStatus.INHERITED_FROM_AWS and "fargate" in control.reason
     [ref] = control.results
     evidence = ref["evidence"]
-    assert (
-        ref["check_id"] == "ecs.account.fargate-only" and isinstance(evidence, list) and "c" * 64 in evidence
-    )
+    assert ref["check_id"] == FARGATE_FACT and isinstance(evidence, list) and "c" * 64 in evidence
 
 
 def test_controls_without_aws_inherited_on_are_not_inherited() -> None:
