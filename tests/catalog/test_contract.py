@@ -18,7 +18,7 @@ from scanner.catalog.model import (
     pending_now_registered,
 )
 from scanner.errors import ConfigError
-from tests.catalog.helpers import BUILTIN, PLANNED, REGISTRY, UNPLANNED_PREFIX
+from tests.catalog.helpers import BUILTIN, REGISTRY, UNPLANNED_PREFIX, planned_id_problem
 
 
 def test_every_check_a_catalog_references_exists() -> None:
@@ -71,7 +71,7 @@ def test_a_pending_entry_in_a_user_catalog_is_flagged_once_its_check_exists(tmp_
     ]
 
 
-def test_every_pending_entry_names_a_planned_check_or_says_it_is_unplanned() -> None:
+def test_every_pending_entry_names_a_well_formed_check_or_says_it_is_unplanned() -> None:
     for catalog in BUILTIN.values():
         for _, control in catalog.catalog.controls():
             for entry in control.pending:
@@ -81,16 +81,36 @@ def test_every_pending_entry_names_a_planned_check_or_says_it_is_unplanned() -> 
                     assert entry.startswith(UNPLANNED_PREFIX), where
                     assert len(entry) > len(UNPLANNED_PREFIX) + 10, where
                 else:
-                    known = check_id in PLANNED or check_id in REGISTRY.checks
-                    assert known or check_id.startswith("docker.host."), where
+                    assert planned_id_problem(check_id) is None, f"{where}: {planned_id_problem(check_id)}"
                     assert len(entry) > len(check_id) + 10, f"{where}: say what it will verify"
 
 
-def test_every_planned_check_has_a_control_waiting_for_it() -> None:
-    """Otherwise a check would land with no control to move it into."""
-    uses = check_uses(BUILTIN.values())
-    missing = sorted(cid for cid in PLANNED if cid not in uses)
-    assert not missing, f"planned checks no control names: {', '.join(missing)}"
+def test_every_registered_check_id_has_the_shape_a_planned_one_is_held_to() -> None:
+    assert [cid for cid in REGISTRY.checks if planned_id_problem(cid) is not None] == []
+
+
+@pytest.mark.parametrize(
+    ("check_id", "problem"),
+    [
+        ("docker.host.cgroup-parent", None),
+        ("lakeformation.admins", None),
+        ("docker-bench.1.1.1", None),
+        ("s3.bucket.tls-only", None),
+        ("s3", "not shaped like a check id"),
+        ("S3.bucket.tls-only", "not shaped like a check id"),
+        ("s3.bucket_tls", "not shaped like a check id"),
+        ("s3..tls-only", "not shaped like a check id"),
+        ("s3.bucket.tls-.only", "not shaped like a check id"),
+        ("s3.bucket.policy.tls.only", "not shaped like a check id"),
+        ("lakefromation.admins", "no registered check covers service 'lakefromation'"),
+    ],
+)
+def test_a_planned_id_is_checked_for_its_shape_and_service(check_id: str, problem: str | None) -> None:
+    found = planned_id_problem(check_id)
+    if problem is None:
+        assert found is None
+    else:
+        assert found is not None and found.startswith(problem), found
 
 
 def test_controls_with_pending_automation_are_never_attestation_or_aws_inherited() -> None:
