@@ -109,6 +109,7 @@ def _resolve(catalog: str, control: Control, account: Account, ctx: Context) -> 
 
 
 def _decide(catalog: str, control: Control, account: Account, ctx: Context) -> _Verdict:
+    """One control in one account: its phase decides whether it applies, then its treatment how it is met."""
     role = ctx.placements[account.account_id].role
     outside = _outside_phase(control, role)
     if outside is not None:
