@@ -1,1 +1,1 @@
-"""Stage 2, evaluate: the check registry, running checks over collected data, accepted exceptions, the gate."""
+"""Stage 2, evaluate: the check registry, running checks over collected data, accepted exceptions, gate."""

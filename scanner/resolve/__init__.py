@@ -1,1 +1,1 @@
-"""Stage 3, resolve: results onto catalog controls, inheritance from the landing zone, attestations, phases."""
+"""Stage 3, resolve: results onto catalog controls, inheritance from the landing zone, attestation, phases."""
