@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from checks.security_services import account_label
+from checks._lib.security_services import account_label
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checks.dates import as_datetime, day
+from checks._lib.dates import as_datetime, day
 from checks.logs import MINIMUM_RETENTION_DAYS
 from checks.s3_governance import judge_log_archive_buckets
 from scanner.checkapi import Per, Scope, check

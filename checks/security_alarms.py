@@ -7,8 +7,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from checks.event_matching import Exclusion, event_pattern_matches, filter_pattern_matches
-from checks.trail_monitoring import (
+from checks._lib.event_matching import Exclusion, event_pattern_matches, filter_pattern_matches
+from checks._lib.trail_monitoring import (
     alarmed,
     logging_trails,
     rule_event_pattern,

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from checks.event_matching import event_pattern_matches, filter_pattern_matches
+from checks._lib.event_matching import event_pattern_matches, filter_pattern_matches
 from checks.security_alarms import CATEGORIES, security_events_alarmed
 from scanner.inventory import Item
 from scanner.model import Result, Status

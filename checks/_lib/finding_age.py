@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checks.dates import as_datetime, day
+from checks._lib.dates import as_datetime, day
 
 # Days a critical finding may stay open. No seed names a number; 30 days follows PCI DSS v4.0 requirement
 # 6.3.3 (critical fixes within one month), the common remediation SLA for critical findings.
