@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.api_authorization import (
+from checks.apigateway_authorization import (
     PUBLIC_ROUTES_TAG,
     http_api_routes_authorized,
     public_routes,

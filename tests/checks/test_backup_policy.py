@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checks.backup_policy import backup_policy_applies, complete_plans
+from checks.organizations_backup_policy import backup_policy_applies, complete_plans
 from scanner.inventory import Item
 from scanner.model import Result, Status
 from tests.builders import ACCOUNT, InventoryBuilder, item, org_of, run_check

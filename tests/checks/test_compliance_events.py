@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checks.compliance_events import config_compliance_forwarded
+from checks.events_compliance import config_compliance_forwarded
 from scanner.model import Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, org_of, run_check, statuses
 from tests.checks.test_notifications import SECURITY, SECURITY_BUS, organization, rule, run_in

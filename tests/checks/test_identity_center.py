@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.identity_center import instance_in_use, permission_set_session_duration, session_seconds
+from checks.sso import instance_in_use, permission_set_session_duration, session_seconds
 from scanner.inventory import Item
 from scanner.model import Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, InventoryBuilder, item, org_of, run_check, statuses

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.log_archive_retention import log_archive_retention_lifecycle
+from checks.s3_log_archive_retention import log_archive_retention_lifecycle
 from scanner.model import Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, org_of, run_check, statuses
 from tests.checks.test_s3_governance import ARCHIVE, MGMT, ROLES, _archive_inventory, bucket

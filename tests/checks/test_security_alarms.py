@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from checks._lib.event_matching import event_pattern_matches, filter_pattern_matches
-from checks.security_alarms import CATEGORIES, security_events_alarmed
+from checks.cloudwatch_security_alarms import CATEGORIES, security_events_alarmed
 from scanner.inventory import Item
 from scanner.model import Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, org_of, run_check, trail

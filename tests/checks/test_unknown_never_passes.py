@@ -8,8 +8,8 @@ from typing import Any
 from checks.config import org_aggregator
 from checks.config_compliance import aggregator_sources_healthy
 from checks.landing_zone_baseline import deployment_current
-from checks.log_archive_retention import log_archive_retention_lifecycle
 from checks.s3_governance import log_archive_object_lock
+from checks.s3_log_archive_retention import log_archive_retention_lifecycle
 from scanner.model import Account, Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, org_of, run_check
 from tests.checks.test_s3_governance import ARCHIVE, LOCKED, MGMT, ROLES, _archive_inventory, bucket

@@ -11,7 +11,7 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from checks.security_alarms import API_CALL, CATEGORIES, security_events_alarmed
+from checks.cloudwatch_security_alarms import API_CALL, CATEGORIES, security_events_alarmed
 from demo.seeds.security_alarms import filter_pattern
 from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors import cloudtrail, events, logs_metric_filters
