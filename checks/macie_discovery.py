@@ -10,7 +10,7 @@ from typing import Any
 from checks._lib.dates import as_datetime, day
 from checks._lib.security_services import account_label, not_enabled_here
 from checks.macie import SERVICE
-from checks.tagging import SCAN_TAG
+from checks.s3_tagging import SCAN_TAG
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

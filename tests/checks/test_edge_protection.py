@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.edge_protection import load_balancer_web_acl, rest_api_web_acl
+from checks.apigateway_web_acl import rest_api_web_acl
+from checks.elb import load_balancer_web_acl
 from scanner.inventory import Item
 from scanner.model import Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses

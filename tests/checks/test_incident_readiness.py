@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.incident_readiness import drt_access, response_plan_exists, response_runbooks_exist
+from checks.shield import drt_access
+from checks.ssm_incidents import response_plan_exists
+from checks.ssm_runbooks import response_runbooks_exist
 from scanner.inventory import Item
 from scanner.model import Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.landing_zone_baseline import deployment_current, drift_in_sync, landing_zone_in_sync
+from checks.cloudformation import deployment_current, drift_in_sync
+from checks.controltower import landing_zone_in_sync
 from scanner.model import Account, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, org_of, run_check, statuses
 

@@ -6,12 +6,9 @@ from typing import Any
 
 import pytest
 
-from checks.network_connectivity import (
-    direct_connect_macsec,
-    transit_gateway_no_auto_accept,
-    vpc_query_logging,
-    vpn_tunnels_up,
-)
+from checks.directconnect import direct_connect_macsec
+from checks.ec2_connectivity import transit_gateway_no_auto_accept, vpn_tunnels_up
+from checks.route53resolver import vpc_query_logging
 from scanner.inventory import Item
 from scanner.model import Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses

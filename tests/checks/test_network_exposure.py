@@ -6,12 +6,8 @@ from typing import Any
 
 import pytest
 
-from checks.network_exposure import (
-    is_whole_internet,
-    no_public_admin_ports,
-    no_public_database_ports,
-    rds_not_publicly_accessible,
-)
+from checks.ec2_security_groups import is_whole_internet, no_public_admin_ports, no_public_database_ports
+from checks.rds import rds_not_publicly_accessible
 from scanner.inventory import Item
 from scanner.model import Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses

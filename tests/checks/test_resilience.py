@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from checks.resilience import bucket_cross_region_replication, tier_one_cross_region_recovery
+from checks.rds_recovery import tier_one_cross_region_recovery
+from checks.s3_replication import bucket_cross_region_replication
 from scanner.inventory import Item
 from scanner.model import Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses

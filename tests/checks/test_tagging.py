@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checks.tagging import account_metadata_tags, bucket_classification_tags, tag_policy_classification_tags
+from checks.organizations_tagging import account_metadata_tags, tag_policy_classification_tags
+from checks.s3_tagging import bucket_classification_tags
 from scanner.inventory import Item
 from scanner.model import Account, Result, Status
 from scanner.org import OrgNode, OrgTree

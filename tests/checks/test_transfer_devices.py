@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from checks.transfer_devices import audit_scheduled, job_cmk
+from checks.iot import audit_scheduled
+from checks.snowball import job_cmk
 from scanner.model import Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from checks.cloudformation import deployment_current
 from checks.config import org_aggregator
 from checks.config_compliance import aggregator_sources_healthy
-from checks.landing_zone_baseline import deployment_current
 from checks.s3_governance import log_archive_object_lock
 from checks.s3_log_archive_retention import log_archive_retention_lifecycle
 from scanner.model import Account, Result, Status

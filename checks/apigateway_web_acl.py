@@ -1,4 +1,4 @@
-"""Edge protection checks: internet-facing load balancers and API Gateway stages have a WAF web ACL."""
+"""API Gateway edge protection: every stage of a public REST API has a WAF web ACL."""
 
 from __future__ import annotations
 
@@ -8,34 +8,6 @@ from typing import Any
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status
-
-
-@check(
-    id="elb.web-acl",
-    title="Internet-facing application load balancers are protected by a WAF web ACL",
-    for_each="elbv2.load-balancers",
-    uses=(),
-    severity=Severity.HIGH,
-    rationale="An internet-facing application load balancer without a web ACL passes injection, bad bots and "
-    "request floods straight to the application.",
-    remediation="Associate a regional WAF web ACL with the load balancer, for example through a Firewall "
-    "Manager WAF policy from the security account.",
-)
-def load_balancer_web_acl(balancer: Item, scope: Scope) -> Result:
-    """PASS for an internet-facing application load balancer that GetWebACLForResource reports associated
-    with a WAFv2 web ACL. Internal, network and gateway load balancers are not applicable (WAF attaches only
-    to application load balancers, and internal ones are not reachable from the internet)."""
-    kind, scheme = balancer.data.get("Type"), balancer.data.get("Scheme")
-    if kind != "application" or scheme != "internet-facing":
-        return scope.on_item(
-            balancer,
-            Status.NOT_APPLICABLE,
-            f"{scheme or 'unknown-scheme'} {kind or 'unknown-type'} load balancer",
-        )
-    web_acl: Mapping[str, Any] | None = balancer["WebACL"]
-    if web_acl:
-        return scope.passed(balancer, f"protected by web ACL {web_acl.get('Name') or web_acl.get('ARN')}")
-    return scope.failed(balancer, "internet-facing, and no web ACL is associated")
 
 
 def _is_private(rest_api: Item) -> bool:

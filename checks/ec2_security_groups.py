@@ -1,5 +1,5 @@
-"""Network exposure: no security group opens administration or database ports to the whole internet, and no
-RDS instance is publicly accessible.
+"""EC2 security group exposure: no security group opens administration or database ports to the whole
+internet.
 
 Every security group is judged, attached or not, as AWS Config's restricted-ssh rule (resource type
 AWS::EC2::SecurityGroup) does, because an unattached group that admits the internet opens the port the moment
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checks.network_connectivity import owned_elsewhere
+from checks._lib.applicability import owned_elsewhere
 from scanner.checkapi import Scope, check
 from scanner.facts import AWS_OWNER
 from scanner.inventory import Item
@@ -242,33 +242,3 @@ def no_public_database_ports(group: Item, scope: Scope) -> Result:
     digest's list of the managed engines' default ports), directly or through a customer-managed prefix list.
     Every group is judged, attached or not; prefix lists are treated as for the SSH/RDP check."""
     return _judge_group(group, scope, DATABASE_PORTS)
-
-
-@check(
-    id="rds.instance.not-publicly-accessible",
-    title="RDS and Aurora instances are not publicly accessible",
-    for_each="rds.instances",
-    uses=(),
-    severity=Severity.HIGH,
-    rationale="A publicly accessible instance gets a DNS name that resolves to a public address; only its "
-    "security group then stands between the database and the internet.",
-    remediation="aws rds modify-db-instance --db-instance-identifier ID --no-publicly-accessible "
-    "--apply-immediately, and keep the instance in private subnets.",
-)
-def rds_not_publicly_accessible(instance: Item, scope: Scope) -> Result:
-    """PASS when the DB instance reports PubliclyAccessible false. True is a FAIL; a missing value is an
-    ERROR (never assumed private)."""
-    public = instance.data.get("PubliclyAccessible")
-    engine = instance.data.get("Engine") or "unknown engine"
-    if public is False:
-        return scope.passed(instance, f"instance {instance.name} ({engine}) is not publicly accessible")
-    if public is True:
-        endpoint = (instance.data.get("Endpoint") or {}).get("Address", "its endpoint")
-        return scope.failed(
-            instance,
-            f"instance {instance.name} ({engine}) is publicly accessible: {endpoint} resolves to a public "
-            "address",
-        )
-    return scope.on_item(
-        instance, Status.ERROR, f"not evaluated: instance {instance.name} reports no PubliclyAccessible value"
-    )
