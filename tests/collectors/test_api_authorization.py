@@ -8,8 +8,8 @@ import boto3
 from moto import mock_aws
 
 from scanner.aws.collect import collect_dataset
-from scanner.aws.collectors.apigateway_http import DATASETS as HTTP_DATASETS
 from scanner.aws.collectors.apigateway_rest import DATASETS as REST_DATASETS
+from scanner.aws.collectors.apigatewayv2 import DATASETS as HTTP_DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord

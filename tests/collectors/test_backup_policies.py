@@ -15,8 +15,8 @@ import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
-from scanner.aws.collectors.backup_policies import DATASETS
 from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.organizations_backup_policy import DATASETS
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 from scanner.model import GLOBAL_REGION

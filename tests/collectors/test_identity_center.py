@@ -8,7 +8,7 @@ import boto3
 from moto import mock_aws
 
 from scanner.aws.collect import collect_dataset
-from scanner.aws.collectors.identity_center import DATASETS
+from scanner.aws.collectors.sso import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 

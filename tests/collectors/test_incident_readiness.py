@@ -13,14 +13,14 @@ from botocore.stub import Stubber
 from moto import mock_aws
 
 from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import shield, ssm_incidents, ssm_runbooks
 from scanner.aws.collectors.base import Api
-from scanner.aws.collectors.incident_readiness import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 
-RESPONSE_PLANS, RUNBOOKS, SHIELD = DATASETS
+[RESPONSE_PLANS], [RUNBOOKS], [SHIELD] = ssm_incidents.DATASETS, ssm_runbooks.DATASETS, shield.DATASETS
 REGION = "eu-west-1"
 ACCOUNT = "111111111111"
 PLAN = f"arn:aws:ssm-incidents::{ACCOUNT}:response-plan/sev1-security"

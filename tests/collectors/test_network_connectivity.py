@@ -10,13 +10,13 @@ import boto3
 from moto import mock_aws
 
 from scanner.aws.collect import collect_dataset
-from scanner.aws.collectors.network_connectivity import DATASETS
+from scanner.aws.collectors import directconnect, ec2_connectivity, route53resolver
 from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
 from scanner.evidence import REDACTED, EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
 
-BY_NAME = {d.name: d for d in DATASETS}
+BY_NAME = {d.name: d for m in (route53resolver, ec2_connectivity, directconnect) for d in m.DATASETS}
 REGION = "eu-west-1"
 
 

@@ -8,7 +8,7 @@ import boto3
 from moto import mock_aws
 
 from scanner.aws.collect import collect_dataset
-from scanner.aws.collectors.network_exposure import DATASETS
+from scanner.aws.collectors.ec2_security_groups import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder

@@ -11,7 +11,7 @@ from moto import mock_aws
 from moto.server import ThreadedMotoServer
 
 from scanner.aws.collect import collect_dataset
-from scanner.aws.collectors.s3control import DATASETS
+from scanner.aws.collectors.s3_control import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.model import GLOBAL_REGION

@@ -12,13 +12,14 @@ from moto import mock_aws
 
 from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.base import Api
+from scanner.aws.collectors.ec2 import DATASETS as EC2_DATASETS
 from scanner.aws.collectors.ssm_nodes import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 
-BY_NAME = {d.name: d for d in DATASETS}
+BY_NAME = {d.name: d for d in (*DATASETS, *EC2_DATASETS)}
 REGION = "eu-west-1"
 ACCOUNT = "111111111111"
 

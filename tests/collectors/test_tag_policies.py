@@ -20,7 +20,7 @@ from moto import mock_aws
 from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.base import Api
 from scanner.aws.collectors.organizations import TREE
-from scanner.aws.collectors.tag_policies import DATASETS
+from scanner.aws.collectors.organizations_tag_policy import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item

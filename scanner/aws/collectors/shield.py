@@ -1,6 +1,5 @@
-"""Incident readiness: Incident Manager response plans, the account's own Systems Manager automation
-runbooks, and the Shield Advanced subscription with the Shield Response Team's access and the emergency
-contacts."""
+"""Shield Advanced subscription: whether the account subscribes and, if so, the Shield Response Team's
+access and the emergency contacts."""
 
 from __future__ import annotations
 
@@ -10,25 +9,6 @@ from typing import Any
 from scanner.aws.collectors.base import Api
 from scanner.datasets import Dataset, Reach
 from scanner.inventory import Item
-
-
-def collect_response_plans(api: Api) -> Iterator[Item]:
-    for plan in api.paginate("list_response_plans", "responsePlanSummaries"):
-        yield api.resource(plan["arn"], plan.get("name") or plan["arn"], plan).build()
-
-
-# Documents this account wrote itself (not AWS's or shared ones) of type Automation: the response runbooks.
-OWN_AUTOMATION_DOCUMENTS = [
-    {"Key": "Owner", "Values": ["Self"]},
-    {"Key": "DocumentType", "Values": ["Automation"]},
-]
-
-
-def collect_automation_runbooks(api: Api) -> Iterator[Item]:
-    for document in api.paginate("list_documents", "DocumentIdentifiers", Filters=OWN_AUTOMATION_DOCUMENTS):
-        name = document["Name"]
-        arn = f"arn:{api.partition}:ssm:{api.region}:{api.account_id}:document/{name}"
-        yield api.resource(arn, name, document).build()
 
 
 def drt_access(api: Api) -> dict[str, Any] | None:
@@ -59,22 +39,6 @@ def collect_shield_subscription(api: Api) -> Iterator[Item]:
 
 
 DATASETS = (
-    Dataset(
-        name="ssm-incidents.response-plans",
-        service="ssm-incidents",
-        reach=Reach.REGIONAL,
-        description="AWS Systems Manager Incident Manager response plans.",
-        calls={"ListResponsePlans": "ssm-incidents:ListResponsePlans"},
-        collect=collect_response_plans,
-    ),
-    Dataset(
-        name="ssm.automation-runbooks",
-        service="ssm",
-        reach=Reach.REGIONAL,
-        description="Systems Manager Automation documents the account owns (its own runbooks).",
-        calls={"ListDocuments": "ssm:ListDocuments"},
-        collect=collect_automation_runbooks,
-    ),
     Dataset(
         name="shield.subscription",
         service="shield",

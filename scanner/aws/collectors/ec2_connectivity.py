@@ -1,5 +1,5 @@
-"""Connectivity beyond one VPC: Route 53 Resolver query logging associations, transit gateways, Site-to-Site
-VPN connections with their tunnel telemetry, and Direct Connect connections with their MACsec state."""
+"""EC2 connectivity beyond one VPC: transit gateways, and Site-to-Site VPN connections with their tunnel
+telemetry."""
 
 from __future__ import annotations
 
@@ -9,19 +9,6 @@ from scanner.aws.collectors.base import Api
 from scanner.datasets import Dataset, Reach
 from scanner.evidence import redact
 from scanner.inventory import Item
-
-
-def collect_query_log_associations(api: Api) -> Iterator[Item]:
-    # Lists the associations of this account's VPCs, including those with a query logging configuration
-    # another account shares through AWS RAM (the VPC owner makes the association).
-    # https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_ListResolverQueryLogConfigAssociations.html
-    associations = api.paginate(
-        "list_resolver_query_log_config_associations", "ResolverQueryLogConfigAssociations"
-    )
-    for association in associations:
-        association_id = association["Id"]
-        resource_id = f"{api.region}/resolver-query-log-config-association/{association_id}"
-        yield api.resource(resource_id, association_id, association).build()
 
 
 def collect_transit_gateways(api: Api) -> Iterator[Item]:
@@ -45,30 +32,11 @@ def collect_vpn_connections(api: Api) -> Iterator[Item]:
         yield api.resource(arn, _name(connection.get("Tags")) or connection_id, data).build()
 
 
-def collect_direct_connect_connections(api: Api) -> Iterator[Item]:
-    for connection in api.call("describe_connections").get("connections", []):
-        connection_id = connection["connectionId"]
-        owner = connection.get("ownerAccount") or api.account_id
-        arn = f"arn:{api.partition}:directconnect:{api.region}:{owner}:dxcon/{connection_id}"
-        yield api.resource(arn, connection.get("connectionName") or connection_id, connection).build()
-
-
 def _name(tags: list[dict[str, str]] | None) -> str:
     return next((t["Value"] for t in tags or [] if t.get("Key") == "Name"), "")
 
 
 DATASETS = (
-    Dataset(
-        name="route53resolver.query-log-associations",
-        service="route53resolver",
-        reach=Reach.REGIONAL,
-        description="Associations between this account's VPCs and Route 53 Resolver query logging "
-        "configurations (own or shared), with their status.",
-        calls={
-            "ListResolverQueryLogConfigAssociations": "route53resolver:ListResolverQueryLogConfigAssociations"
-        },
-        collect=collect_query_log_associations,
-    ),
     Dataset(
         name="ec2.transit-gateways",
         service="ec2",
@@ -86,14 +54,5 @@ DATASETS = (
         "(the customer gateway configuration, which holds pre-shared keys, is left out).",
         calls={"DescribeVpnConnections": "ec2:DescribeVpnConnections"},
         collect=collect_vpn_connections,
-    ),
-    Dataset(
-        name="directconnect.connections",
-        service="directconnect",
-        reach=Reach.REGIONAL,
-        description="Direct Connect connections with their state and MACsec capability, encryption mode and "
-        "port encryption status.",
-        calls={"DescribeConnections": "directconnect:DescribeConnections"},
-        collect=collect_direct_connect_connections,
     ),
 )

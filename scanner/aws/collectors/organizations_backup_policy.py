@@ -1,12 +1,12 @@
 """Organizations backup policies: the effective backup policy of each account, as the account itself reads
-it (the call itself lives in scanner.aws.collectors.tag_policies.effective_policy)."""
+it (the call itself lives in scanner.aws.collectors.organizations_tag_policy.effective_policy)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from scanner.aws.collectors.base import Api
-from scanner.aws.collectors.tag_policies import effective_policy
+from scanner.aws.collectors.organizations_tag_policy import effective_policy
 from scanner.datasets import Dataset, Reach
 from scanner.inventory import Item
 

@@ -1,4 +1,4 @@
-"""EC2 network exposure: every security group with its inbound rules and the network interfaces using it, and
+"""EC2 security groups: every security group with its inbound rules and the network interfaces using it, and
 the managed prefix lists those rules can name as a source."""
 
 from __future__ import annotations
