@@ -6,14 +6,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from checks.events import event_pattern_strings
-from checks.trail_monitoring import (
+from checks._lib.trail_monitoring import (
     alarmed,
     logging_trails,
     rule_event_pattern,
     rule_receives_cloudtrail_events,
     trail_metric_filters,
 )
+from checks.events import event_pattern_strings
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import AspectUnavailable, Item
 from scanner.model import Result, Severity, Status

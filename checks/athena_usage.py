@@ -7,8 +7,8 @@ import datetime as dt
 from collections import Counter
 from typing import Any
 
+from checks._lib.dates import as_datetime
 from checks.athena import ENCRYPTION_OPTIONS
-from checks.dates import as_datetime
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.dates import as_datetime, day
+from checks._lib.dates import as_datetime, day
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from checks.log_archive import LOG_ARCHIVE_ROLE, log_archive_home
+from checks._lib.log_archive import LOG_ARCHIVE_ROLE, log_archive_home
 from checks.s3_policy import athena_data_buckets
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import AspectUnavailable, Item

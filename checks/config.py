@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from checks.log_archive import log_archive_home
-from checks.security_services import account_label
+from checks._lib.log_archive import log_archive_home
+from checks._lib.security_services import account_label
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from checks._lib.security_services import account_label
 from checks.config import (
     NO_AGGREGATOR_ACCOUNT,
     SSL_REQUESTS_ONLY,
@@ -15,7 +16,6 @@ from checks.config import (
     is_active,
     managed_identifier,
 )
-from checks.security_services import account_label
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

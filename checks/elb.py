@@ -1,4 +1,5 @@
-"""Elastic Load Balancing (v2) checks: access logs, and listeners that only speak TLS or redirect to it."""
+"""Elastic Load Balancing (v2) checks: access logs, listeners that only speak TLS or redirect to it, and a WAF
+web ACL in front of internet-facing application load balancers."""
 
 from __future__ import annotations
 
@@ -122,3 +123,31 @@ def listener_tls(balancer: Item, scope: Scope) -> Result:
     if problems:
         return scope.failed(balancer, "; ".join(problems))
     return scope.passed(balancer, f"all {len(found)} listener(s) use approved TLS or redirect to HTTPS")
+
+
+@check(
+    id="elb.web-acl",
+    title="Internet-facing application load balancers are protected by a WAF web ACL",
+    for_each="elbv2.load-balancers",
+    uses=(),
+    severity=Severity.HIGH,
+    rationale="An internet-facing application load balancer without a web ACL passes injection, bad bots and "
+    "request floods straight to the application.",
+    remediation="Associate a regional WAF web ACL with the load balancer, for example through a Firewall "
+    "Manager WAF policy from the security account.",
+)
+def load_balancer_web_acl(balancer: Item, scope: Scope) -> Result:
+    """PASS for an internet-facing application load balancer that GetWebACLForResource reports associated
+    with a WAFv2 web ACL. Internal, network and gateway load balancers are not applicable (WAF attaches only
+    to application load balancers, and internal ones are not reachable from the internet)."""
+    kind, scheme = balancer.data.get("Type"), balancer.data.get("Scheme")
+    if kind != "application" or scheme != "internet-facing":
+        return scope.on_item(
+            balancer,
+            Status.NOT_APPLICABLE,
+            f"{scheme or 'unknown-scheme'} {kind or 'unknown-type'} load balancer",
+        )
+    web_acl: Mapping[str, Any] | None = balancer["WebACL"]
+    if web_acl:
+        return scope.passed(balancer, f"protected by web ACL {web_acl.get('Name') or web_acl.get('ARN')}")
+    return scope.failed(balancer, "internet-facing, and no web ACL is associated")

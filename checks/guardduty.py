@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.security_services import Membership, member_results, org_admin_results
+from checks._lib.security_services import Membership, member_results, org_admin_results
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

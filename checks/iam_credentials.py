@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from checks.dates import as_datetime
+from checks._lib.dates import as_datetime
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.security_services import account_label
+from checks._lib.security_services import account_label
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import AspectUnavailable, Item
 from scanner.model import Result, Severity, Status

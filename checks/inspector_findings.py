@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from checks.dates import as_datetime
-from checks.finding_age import CRITICAL_FINDING_SLA_DAYS, Finding, finding_ages, listed, truncation_note
+from checks._lib.dates import as_datetime
+from checks._lib.finding_age import CRITICAL_FINDING_SLA_DAYS, Finding, finding_ages, listed, truncation_note
+from checks._lib.security_services import not_enabled_here
 from checks.inspector import SERVICE, _scanning_off, _status_not_returned
-from checks.security_services import not_enabled_here
 from scanner.checkapi import Scope, check
 from scanner.model import Result, Severity, Status
 

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from checks.dates import as_datetime, day
+from checks._lib.dates import as_datetime, day
+from checks._lib.security_services import account_label, not_enabled_here
 from checks.macie import SERVICE
-from checks.security_services import account_label, not_enabled_here
-from checks.tagging import SCAN_TAG
+from checks.s3_tagging import SCAN_TAG
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

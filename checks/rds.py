@@ -1,6 +1,7 @@
-"""RDS and Aurora checks: seven days of automated backups, deletion protection, and storage encrypted with a
-customer managed KMS key. An instance that belongs to a DB cluster (Aurora, Multi-AZ cluster) is judged on
-its cluster's settings, which are the ones that govern it."""
+"""RDS and Aurora checks: seven days of automated backups, deletion protection, storage encrypted with a
+customer managed KMS key, and no publicly accessible instance. For backups, deletion protection and
+encryption, an instance that belongs to a DB cluster (Aurora, Multi-AZ cluster) is judged on its cluster's
+settings, which are the ones that govern it; public accessibility is a setting of each instance."""
 
 from __future__ import annotations
 
@@ -143,3 +144,33 @@ def storage_encrypted_cmk(instance: Item, scope: Scope) -> Result:
     if verdict.manager == "AWS":
         return scope.failed(instance, message, evidence=evidence)
     return scope.on_item(instance, Status.ERROR, f"not evaluated: {message}", evidence=evidence)
+
+
+@check(
+    id="rds.instance.not-publicly-accessible",
+    title="RDS and Aurora instances are not publicly accessible",
+    for_each="rds.instances",
+    uses=(),
+    severity=Severity.HIGH,
+    rationale="A publicly accessible instance gets a DNS name that resolves to a public address; only its "
+    "security group then stands between the database and the internet.",
+    remediation="aws rds modify-db-instance --db-instance-identifier ID --no-publicly-accessible "
+    "--apply-immediately, and keep the instance in private subnets.",
+)
+def rds_not_publicly_accessible(instance: Item, scope: Scope) -> Result:
+    """PASS when the DB instance reports PubliclyAccessible false. True is a FAIL; a missing value is an
+    ERROR (never assumed private)."""
+    public = instance.data.get("PubliclyAccessible")
+    engine = instance.data.get("Engine") or "unknown engine"
+    if public is False:
+        return scope.passed(instance, f"instance {instance.name} ({engine}) is not publicly accessible")
+    if public is True:
+        endpoint = (instance.data.get("Endpoint") or {}).get("Address", "its endpoint")
+        return scope.failed(
+            instance,
+            f"instance {instance.name} ({engine}) is publicly accessible: {endpoint} resolves to a public "
+            "address",
+        )
+    return scope.on_item(
+        instance, Status.ERROR, f"not evaluated: instance {instance.name} reports no PubliclyAccessible value"
+    )

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from checks._lib.log_archive import LOG_ARCHIVE_ROLE, log_archive_home
 from checks.cloudtrail import trails_logging_account
-from checks.log_archive import LOG_ARCHIVE_ROLE, log_archive_home
 from checks.s3_policy import find_bucket
 from scanner.checkapi import Per, Scope, check
 from scanner.inventory import AspectUnavailable, Item

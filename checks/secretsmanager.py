@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from checks.dates import as_datetime, day
+from checks._lib.dates import as_datetime, day
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

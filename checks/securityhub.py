@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checks.security_services import (
+from checks._lib.security_services import (
     DELEGATED_ADMINS,
     Membership,
     admin_setting_results,

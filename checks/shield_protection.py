@@ -5,7 +5,7 @@ Advanced is expressed by the tag: an account with no tier-1 edge resource is not
 
 from __future__ import annotations
 
-from checks.resilience import DESIGNATION, is_tier_one
+from checks._lib.criticality import DESIGNATION, is_tier_one
 from scanner.checkapi import Scope, check
 from scanner.inventory import Item
 from scanner.model import Result, Severity, Status

@@ -3,6 +3,7 @@ AWS error answers for tests that go through botocore."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -158,6 +159,11 @@ def org_of(management: str, *members: str) -> OrgTree:
             **{m: Account(m, f"member-{m}") for m in members},
         },
     )
+
+
+def policy_document(*statements: Mapping[str, Any]) -> str:
+    """An IAM policy document (bucket, endpoint, key or SCP) with these statements, as JSON text."""
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
 
 
 def aws_error(code: str, status: int) -> Any:

@@ -29,7 +29,7 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
-from checks.api_authorization import PUBLIC_ROUTES_TAG
+from checks.apigateway_authorization import PUBLIC_ROUTES_TAG
 from demo.seeds.identity_apps import STRONG_PASSWORD_POLICY
 from demo.world import HOME, DemoWorld
 

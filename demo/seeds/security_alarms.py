@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checks.security_alarms import API_CALL, CATEGORIES, Category
+from checks.cloudwatch_security_alarms import API_CALL, CATEGORIES, Category
 from demo.seeds.cloudtrail import TRAIL
 from demo.seeds.notifications import BUS
 from demo.world import DEMO_REGIONS, HOME, DemoWorld

@@ -21,7 +21,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from checks.resilience import CRITICALITY_TAG
+from checks._lib.criticality import CRITICALITY_TAG
 from demo.seeds.s3 import encrypt_bucket, tls_only_policy
 from demo.simulated_apis import ApiError
 from demo.world import DEMO_REGIONS, HOME, DemoWorld

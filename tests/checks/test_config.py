@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from checks.config import delivery_channel, org_aggregator, recorder_all_resources, rule_s3_ssl_requests_only
+from checks.config_compliance import aggregator_sources_healthy
 from scanner.inventory import Item
 from scanner.model import Result, Status
 from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, org_of, run_check, statuses
 
 MGMT = "222222222222"
+
+
 ARCHIVE = "444444444444"
+
+
 ROLES = {MGMT: "management", ARCHIVE: "log-archive", ACCOUNT: "security"}
 
 
@@ -118,3 +123,22 @@ def test_ssl_requests_only_rule_deployed() -> None:
     assert statuses(run_check(rule_s3_ssl_requests_only, InventoryBuilder().unavailable("config.rules"))) == [
         "ERROR"
     ]
+
+
+def _aggregator(account: str = ACCOUNT) -> Any:
+    source = {"OrganizationAggregationSource": {"RoleArn": "r", "AllAwsRegions": True}, "SourcesStatus": []}
+    return item(f"arn:aws:config:{REGION}:{account}:config-aggregator/org", source, name="org")
+
+
+def test_aggregator_with_no_audit_or_security_account_known_is_an_error_not_not_applicable() -> None:
+    """Without the organization (or without an account in the audit or security role) nobody is known to
+    own the aggregator: every account saying NOT_APPLICABLE would hide a missing aggregator."""
+    org = org_of(MGMT, ACCOUNT)
+    roles = {MGMT: "management", ACCOUNT: "application"}
+    accounts = [org.accounts[ACCOUNT]]
+    empty = InventoryBuilder().add("config.aggregators", [])
+    [result] = run_check(org_aggregator, empty, accounts=accounts, org=org, roles=roles)
+    assert result.status is Status.ERROR and "audit" in result.message
+    with_one = InventoryBuilder().add("config.aggregators", [_aggregator()])
+    [healthy] = run_check(aggregator_sources_healthy, with_one, accounts=accounts, org=org, roles=roles)
+    assert healthy.status is Status.ERROR and "audit" in healthy.message

@@ -1,10 +1,9 @@
-"""IAM credentials: password policy thresholds, root access keys, console MFA, access key age and presence."""
+"""IAM credentials: password policy thresholds, console MFA, access key age and presence."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from checks.iam import root_no_access_keys
 from checks.iam_credentials import (
     password_policy,
     user_access_key_age,
@@ -26,6 +25,8 @@ STRONG = {
     "RequireNumbers": True,
     "RequireSymbols": True,
 }
+
+
 COLLECTED = "2026-03-01T00:00:00+00:00"
 
 
@@ -56,19 +57,6 @@ def test_no_password_policy_is_a_fail_and_unreadable_is_an_error() -> None:
     assert missing.status is Status.FAIL and "no password policy" in missing.message
     denied = InventoryBuilder().unavailable("iam.password-policy", ACCESS_DENIED)
     assert statuses(run_check(password_policy, denied)) == ["ERROR"]
-
-
-def summary(**values: int) -> InventoryBuilder:
-    root = item(f"arn:aws:iam::{ACCOUNT}:root", values, name="root", region="global")
-    return InventoryBuilder().add("iam.account-summary", [root])
-
-
-def test_root_access_keys() -> None:
-    assert statuses(run_check(root_no_access_keys, summary(AccountAccessKeysPresent=0))) == ["PASS"]
-    assert statuses(run_check(root_no_access_keys, summary(AccountAccessKeysPresent=1))) == ["FAIL"]
-    assert statuses(run_check(root_no_access_keys, summary(AccountMFAEnabled=1))) == ["ERROR"]
-    denied = InventoryBuilder().unavailable("iam.account-summary", ACCESS_DENIED)
-    assert statuses(run_check(root_no_access_keys, denied)) == ["ERROR"]
 
 
 def user(

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from checks.kms import key_policy_not_public, key_rotation
 from scanner.inventory import Item
 from scanner.model import Status
-from tests.builders import ACCESS_DENIED, ACCOUNT, REGION, InventoryBuilder, item, run_check, statuses
+from tests.builders import (
+    ACCESS_DENIED,
+    ACCOUNT,
+    REGION,
+    InventoryBuilder,
+    item,
+    policy_document,
+    run_check,
+    statuses,
+)
 
 SYMMETRIC = {
     "KeyManager": "CUSTOMER",
@@ -63,15 +71,13 @@ def test_rotation_is_not_applicable_with_a_reason_where_it_cannot_exist() -> Non
     assert statuses(_run(key_rotation, kms_key(hmac))) == ["NOT_APPLICABLE"]
 
 
-def policy(*statements: dict[str, Any]) -> str:
-    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
-
-
 def test_key_policy_for_the_account_passes_and_for_everyone_fails() -> None:
-    [own] = _run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy(ACCOUNT_ROOT)))
+    [own] = _run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy_document(ACCOUNT_ROOT)))
     assert own.status is Status.PASS
     everyone = {**ACCOUNT_ROOT, "Sid": "Open", "Principal": "*"}
-    [public] = _run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy(ACCOUNT_ROOT, everyone)))
+    [public] = _run(
+        key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy_document(ACCOUNT_ROOT, everyone))
+    )
     assert public.status is Status.FAIL and "Open" in public.message
     assert public.details["granting_statements"]
 
@@ -83,11 +89,15 @@ def test_key_policy_conditions_decide_through_the_engine() -> None:
         "Action": ["kms:Decrypt"],
         "Condition": {"StringEquals": {"aws:PrincipalAccount": ACCOUNT}},
     }
-    assert statuses(_run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy(pinned)))) == ["PASS"]
+    assert statuses(_run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy_document(pinned)))) == [
+        "PASS"
+    ]
     loose = {**pinned, "Condition": {"StringLike": {"aws:PrincipalArn": "*"}}}
-    assert statuses(_run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy(loose)))) == ["FAIL"]
+    assert statuses(_run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy_document(loose)))) == [
+        "FAIL"
+    ]
     partner = {**ACCOUNT_ROOT, "Principal": {"AWS": "arn:aws:iam::999999999999:root"}}
-    [shared] = _run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy(partner)))
+    [shared] = _run(key_policy_not_public, kms_key(SYMMETRIC, KeyPolicy=policy_document(partner)))
     assert shared.status is Status.PASS and shared.details["outside_principals"]
 
 

@@ -20,7 +20,11 @@ from tests.builders import (
 )
 
 MGMT = "222222222222"
+
+
 ARCHIVE = "444444444444"
+
+
 ROLES = {MGMT: "management", ARCHIVE: "log-archive", ACCOUNT: "security"}
 
 
@@ -161,3 +165,26 @@ def test_results_lifecycle_errors_and_not_applicable() -> None:
     [foreign] = run_check(results_lifecycle, _athena(None))
     assert foreign.status is Status.ERROR and "in no scanned account" in foreign.message
     assert statuses(run_check(results_lifecycle, _athena(None, output=""))) == ["NOT_APPLICABLE"]
+
+
+def _with_unreadable_management_trails(archive_bucket: Any) -> InventoryBuilder:
+    """This account's own trail delivers to the archive bucket; the management account's trails (where the
+    organization trail logging this account lives) could not be read."""
+    inventory = _archive_inventory(archive_bucket)
+    return inventory.unavailable("cloudtrail.trails", ACCESS_DENIED, account=MGMT)
+
+
+def _run_archive(check: Any, inventory: InventoryBuilder) -> list[Result]:
+    org = org_of(MGMT, ACCOUNT, ARCHIVE)
+    return run_check(check, inventory, accounts=[org.accounts[ACCOUNT]], org=org, roles=ROLES)
+
+
+def test_object_lock_reports_unreadable_log_sources_even_when_a_known_bucket_passes() -> None:
+    results = _run_archive(
+        log_archive_object_lock,
+        _with_unreadable_management_trails(bucket("org-trail-logs", ObjectLock=LOCKED)),
+    )
+    by_status = {r.status: r for r in results}
+    assert by_status[Status.PASS].resource_id == "arn:aws:s3:::org-trail-logs"
+    unknown = by_status[Status.ERROR]
+    assert "management account's trails" in unknown.message and "AccessDenied" in unknown.message

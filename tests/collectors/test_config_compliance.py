@@ -1,10 +1,8 @@
-"""Config compliance collectors: rule compliance summaries, conformance packs, and aggregator source status.
+"""Config compliance collectors: rule compliance summaries and conformance packs.
 
-moto (5.2) has no DescribeComplianceByConfigRule, GetComplianceDetailsByConfigRule, DescribeConformancePacks,
-DescribeConformancePackStatus, DescribeConformancePackCompliance or
-DescribeConfigurationAggregatorSourcesStatus (it answers "Not yet implemented"), so those run through the
-ordinary Api against botocore Stubber wire answers; the aggregator listing also runs under moto, where the
-missing status is recorded on the item."""
+moto (5.2) has no DescribeComplianceByConfigRule, GetComplianceDetailsByConfigRule,
+DescribeConformancePacks, DescribeConformancePackStatus or DescribeConformancePackCompliance (it answers
+"Not yet implemented"), so those run through the ordinary Api against botocore Stubber wire answers."""
 
 from __future__ import annotations
 
@@ -13,19 +11,19 @@ from typing import Any
 
 import boto3
 from botocore.stub import Stubber
-from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
-from scanner.aws.collectors import config, config_compliance
+from scanner.aws.collectors import config_compliance
 from scanner.aws.collectors.base import Api
-from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 
 REGION = "eu-west-1"
+
+
 ACCOUNT = "111111111111"
+
+
 RULE_COMPLIANCE, CONFORMANCE_PACKS = config_compliance.DATASETS
-AGGREGATORS = next(d for d in config.DATASETS if d.name == "config.aggregators")
 
 
 def _stubbed(tmp_path: Path) -> tuple[Any, Recorder, Stubber]:
@@ -139,45 +137,3 @@ def test_conformance_packs_with_state_and_rule_compliance(tmp_path: Path) -> Non
     assert pack["Status"]["ConformancePackState"] == "CREATE_COMPLETE"
     assert [r["ConfigRuleName"] for r in pack["RuleCompliance"]] == ["s3-logging-x1", "s3-versioning-x1"]
     assert pack.evidence and not pack.errors
-
-
-def test_aggregator_sources_status_is_collected_per_aggregator(tmp_path: Path) -> None:
-    client, recorder, stubber = _stubbed(tmp_path)
-    arn = f"arn:aws:config:{REGION}:{ACCOUNT}:config-aggregator/config-aggregator-1"
-    aggregator = {
-        "ConfigurationAggregatorName": "organization",
-        "ConfigurationAggregatorArn": arn,
-        "OrganizationAggregationSource": {
-            "RoleArn": "arn:aws:iam::111111111111:role/r",
-            "AllAwsRegions": True,
-        },
-    }
-    stubber.add_response("describe_configuration_aggregators", {"ConfigurationAggregators": [aggregator]}, {})
-    failed = {
-        "SourceId": "222222222222",
-        "SourceType": "ORGANIZATION",
-        "AwsRegion": "eu-west-2",
-        "LastUpdateStatus": "FAILED",
-        "LastErrorCode": "NoAvailableConfigurationRecorder",
-    }
-    stubber.add_response(
-        "describe_configuration_aggregator_sources_status",
-        {"AggregatedSourceStatusList": [failed]},
-        {"ConfigurationAggregatorName": "organization"},
-    )
-    with stubber:
-        [found] = list(AGGREGATORS.collect(_api(AGGREGATORS, client, recorder)))
-    stubber.assert_no_pending_responses()
-    assert found["SourcesStatus"][0]["LastUpdateStatus"] == "FAILED" and found.evidence
-
-
-def test_under_moto_the_aggregator_lists_and_its_missing_status_is_an_item_error(tmp_path: Path) -> None:
-    with mock_aws():
-        boto3.client("config", region_name=REGION).put_configuration_aggregator(
-            ConfigurationAggregatorName="organization",
-            AccountAggregationSources=[{"AccountIds": [ACCOUNT], "AllAwsRegions": True}],
-        )
-        provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-        record = collect_dataset(provider, AGGREGATORS, provider.caller().account_id, REGION)
-    [found] = record.items
-    assert found.name == "organization" and "SourcesStatus" in found.errors

@@ -1,25 +1,27 @@
-"""Systems Manager fleet collectors. Running instances against moto; managed nodes and compliance summaries
-with botocore's Stubber, because moto 5.2 implements neither DescribeInstanceInformation nor
-ListResourceComplianceSummaries."""
+"""Systems Manager fleet collectors with botocore's Stubber, because moto 5.2 implements neither
+DescribeInstanceInformation, ListResourceComplianceSummaries nor DescribeActivations: managed nodes,
+compliance summaries and hybrid activations."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import boto3
 from botocore.stub import Stubber
-from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.base import Api
 from scanner.aws.collectors.ssm_nodes import DATASETS
-from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
 
 BY_NAME = {d.name: d for d in DATASETS}
+
+
 REGION = "eu-west-1"
+
+
 ACCOUNT = "111111111111"
 
 
@@ -31,21 +33,6 @@ def _stubbed(tmp_path: Path, dataset: Dataset, stubber: Stubber, client: object)
         items = list(dataset.collect(api))
     stubber.assert_no_pending_responses()
     return items
-
-
-def test_running_instances_only(tmp_path: Path) -> None:
-    with mock_aws():
-        provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-        account = provider.caller().account_id
-        ec2 = boto3.client("ec2", region_name=REGION)
-        image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
-        running, stopped = (
-            i["InstanceId"] for i in ec2.run_instances(ImageId=image, MinCount=2, MaxCount=2)["Instances"]
-        )
-        ec2.stop_instances(InstanceIds=[stopped])
-        [instance] = collect_dataset(provider, BY_NAME["ec2.running-instances"], account, REGION).items
-    assert instance.name == running and instance.data["State"] == "running"
-    assert instance.resource_id == f"arn:aws:ec2:{REGION}:{account}:instance/{running}"
 
 
 def test_managed_nodes_stubbed(tmp_path: Path) -> None:
@@ -87,3 +74,32 @@ def test_compliance_summaries_for_patch_and_association_stubbed(tmp_path: Path) 
     patch, association = _stubbed(tmp_path, BY_NAME["ssm.compliance-summaries"], stubber, client)
     assert patch.data["Status"] == "NON_COMPLIANT" and association.data["ComplianceType"] == "Association"
     assert patch.resource_id != association.resource_id
+
+
+def _client(service: str) -> Any:
+    return boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
+
+
+def _collect(tmp_path: Path, dataset: Dataset, client: Any, stubber: Stubber) -> list[Item]:
+    api = Api(
+        dataset, lambda _service: client, Recorder(EvidenceStore(tmp_path)), account_id=ACCOUNT, region=REGION
+    )
+    with stubber:
+        items = list(dataset.collect(api))
+    stubber.assert_no_pending_responses()
+    return items
+
+
+def test_activations(tmp_path: Path) -> None:
+    client = _client("ssm")
+    stubber = Stubber(client)
+    activation = {
+        "ActivationId": "a-1",
+        "IamRole": "SSMServiceRole",
+        "RegistrationLimit": 5,
+        "RegistrationsCount": 1,
+    }
+    stubber.add_response("describe_activations", {"ActivationList": [activation]}, {})
+    activations = next(d for d in DATASETS if d.name == "ssm.activations")
+    [found] = _collect(tmp_path, activations, client, stubber)
+    assert found.resource_id == f"arn:aws:ssm:{REGION}:{ACCOUNT}:activation/a-1" and found.data["ObservedAt"]

@@ -17,7 +17,7 @@ import pytest
 from moto import mock_aws
 
 from checks.organizations import deny_unencrypted_uploads, landing_zone_accounts
-from checks.tagging import REQUIRED_ACCOUNT_TAGS, account_metadata_tags
+from checks.organizations_tagging import REQUIRED_ACCOUNT_TAGS, account_metadata_tags
 from demo.world import DemoOrg, build_organization
 from scanner import rundir
 from scanner.aws.collect import collect_dataset

@@ -1,4 +1,6 @@
-"""Collectors: one module per AWS service, each exporting DATASETS (declarative specs with permissions)."""
+"""Collectors, filed by AWS service: each module (`<service>.py` or `<service>_<topic>.py`) exports DATASETS,
+declarative specs with permissions, of that service only. `base` and the shared helpers in `_lib/` declare
+none."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""EC2 and VPC: enabled regions, VPCs, VPC endpoints, flow logs, default security groups, EBS defaults."""
+"""EC2 and VPC: enabled regions, VPCs, VPC endpoints, flow logs, default security groups, EBS defaults, and
+running instances."""
 
 from __future__ import annotations
 
@@ -75,6 +76,24 @@ def collect_regions(api: Api) -> Iterator[Item]:
         yield api.resource(region["RegionName"], region["RegionName"], region).build()
 
 
+def collect_running_instances(api: Api) -> Iterator[Item]:
+    reservations = api.paginate(
+        "describe_instances", "Reservations", Filters=[{"Name": "instance-state-name", "Values": ["running"]}]
+    )
+    for reservation in reservations:
+        for instance in reservation.get("Instances", []):
+            instance_id = instance["InstanceId"]
+            arn = f"arn:{api.partition}:ec2:{api.region}:{api.account_id}:instance/{instance_id}"
+            data = {
+                "InstanceId": instance_id,
+                "State": (instance.get("State") or {}).get("Name"),
+                "LaunchTime": instance.get("LaunchTime"),
+                "PlatformDetails": instance.get("PlatformDetails"),
+                "Tags": {t["Key"]: t["Value"] for t in instance.get("Tags") or []},
+            }
+            yield api.resource(arn, instance_id, data).build()
+
+
 def _name(tags: list[dict[str, str]] | None) -> str:
     return next((t["Value"] for t in tags or [] if t.get("Key") == "Name"), "")
 
@@ -128,6 +147,14 @@ DATASETS = (
         description="Whether new EBS volumes are encrypted by default in the region.",
         calls={"GetEbsEncryptionByDefault": "ec2:GetEbsEncryptionByDefault"},
         collect=collect_ebs_encryption_default,
+    ),
+    Dataset(
+        name="ec2.running-instances",
+        service="ec2",
+        reach=Reach.REGIONAL,
+        description="Running EC2 instances: id, launch time, platform and tags.",
+        calls={"DescribeInstances": "ec2:DescribeInstances"},
+        collect=collect_running_instances,
     ),
     REGIONS,
 )

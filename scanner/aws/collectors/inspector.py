@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scanner.aws.collectors._lib.org_configuration import org_configuration_collector
 from scanner.aws.collectors.base import Api
-from scanner.aws.collectors.org_configuration import org_configuration_collector
 from scanner.datasets import Dataset, Reach
 from scanner.inventory import Item
 

@@ -1,5 +1,6 @@
-"""Systems Manager fleet: running EC2 instances, the nodes SSM manages, their patch and association
-compliance, and hybrid activations."""
+"""Systems Manager fleet: the nodes SSM manages, their patch and association compliance, and hybrid
+activations. (The running EC2 instances the fleet checks compare against are ec2.running-instances, in
+scanner.aws.collectors.ec2.)"""
 
 from __future__ import annotations
 
@@ -12,24 +13,6 @@ from scanner.inventory import Item
 
 # The compliance types Systems Manager itself reports per node (custom types are not judged).
 COMPLIANCE_TYPES = ("Patch", "Association")
-
-
-def collect_running_instances(api: Api) -> Iterator[Item]:
-    reservations = api.paginate(
-        "describe_instances", "Reservations", Filters=[{"Name": "instance-state-name", "Values": ["running"]}]
-    )
-    for reservation in reservations:
-        for instance in reservation.get("Instances", []):
-            instance_id = instance["InstanceId"]
-            arn = f"arn:{api.partition}:ec2:{api.region}:{api.account_id}:instance/{instance_id}"
-            data = {
-                "InstanceId": instance_id,
-                "State": (instance.get("State") or {}).get("Name"),
-                "LaunchTime": instance.get("LaunchTime"),
-                "PlatformDetails": instance.get("PlatformDetails"),
-                "Tags": {t["Key"]: t["Value"] for t in instance.get("Tags") or []},
-            }
-            yield api.resource(arn, instance_id, data).build()
 
 
 def collect_managed_nodes(api: Api) -> Iterator[Item]:
@@ -66,14 +49,6 @@ def collect_activations(api: Api) -> Iterator[Item]:
 
 
 DATASETS = (
-    Dataset(
-        name="ec2.running-instances",
-        service="ec2",
-        reach=Reach.REGIONAL,
-        description="Running EC2 instances: id, launch time, platform and tags.",
-        calls={"DescribeInstances": "ec2:DescribeInstances"},
-        collect=collect_running_instances,
-    ),
     Dataset(
         name="ssm.managed-nodes",
         service="ssm",

@@ -1,0 +1,42 @@
+"""Backup collector against moto: plans with their rules, and vaults with Vault Lock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import boto3
+from moto import mock_aws
+
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import backup
+from scanner.aws.sessions import SessionProvider
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+
+REGION = "eu-west-1"
+
+
+def _collect(tmp_path: Path, dataset: Any) -> DatasetRecord:
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
+    record = collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+    assert record.available, record.unavailable
+    return record
+
+
+def test_backup_plans_with_rules_and_locked_vaults(tmp_path: Path) -> None:
+    with mock_aws():
+        client = boto3.client("backup", region_name=REGION)
+        client.create_backup_vault(BackupVaultName="central")
+        client.put_backup_vault_lock_configuration(BackupVaultName="central", MinRetentionDays=35)
+        client.create_backup_plan(
+            BackupPlan={
+                "BackupPlanName": "daily",
+                "Rules": [{"RuleName": "nightly", "TargetBackupVaultName": "central"}],
+            }
+        )
+        [plans, vaults] = [_collect(tmp_path / d.name, d) for d in backup.DATASETS]
+    [plan] = plans.items
+    assert plan.name == "daily" and plan["Plan"]["Rules"][0]["TargetBackupVaultName"] == "central"
+    [vault] = vaults.items
+    assert vault.name == "central" and vault.data["Locked"] is True and vault.data["MinRetentionDays"] == 35

@@ -1,0 +1,39 @@
+"""Direct Connect connections with their MACsec fields, collected against moto."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+from moto import mock_aws
+
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import directconnect
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+
+BY_NAME = {d.name: d for d in directconnect.DATASETS}
+
+
+REGION = "eu-west-1"
+
+
+def _collect(directory: Path, name: str) -> DatasetRecord:
+    dataset: Dataset = BY_NAME[name]
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(directory)))
+    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+
+
+def test_direct_connect_connections_with_macsec_fields(tmp_path: Path) -> None:
+    with mock_aws():
+        directconnect = boto3.client("directconnect", region_name=REGION)
+        directconnect.create_connection(
+            location="EqLD5", bandwidth="10Gbps", connectionName="dc-primary", requestMACSec=True
+        )
+        record = _collect(tmp_path, "directconnect.connections")
+    [connection] = record.items
+    assert connection.name == "dc-primary" and ":directconnect:" in connection.resource_id
+    assert connection.data["macSecCapable"] is True and connection.data["encryptionMode"] == "must_encrypt"
+    assert connection.data["portEncryptionStatus"] == "Encryption Down"

@@ -1,0 +1,42 @@
+"""EventBridge collector against moto: the rules of every bus, with cross-account targets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import boto3
+from moto import mock_aws
+
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import events
+from scanner.aws.sessions import SessionProvider
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+
+REGION = "eu-west-1"
+
+
+def _collect(tmp_path: Path, dataset: Any) -> DatasetRecord:
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
+    record = collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+    assert record.available, record.unavailable
+    return record
+
+
+def test_event_rules_of_every_bus_with_cross_account_targets(tmp_path: Path) -> None:
+    security_bus = f"arn:aws:events:{REGION}:333333333333:event-bus/security-findings"
+    with mock_aws():
+        client = boto3.client("events", region_name=REGION)
+        client.create_event_bus(Name="security-findings")
+        client.put_rule(Name="forward", EventPattern='{"source": ["aws.guardduty"]}', State="ENABLED")
+        client.put_targets(Rule="forward", Targets=[{"Id": "security", "Arn": security_bus}])
+        client.put_rule(
+            Name="local", EventBusName="security-findings", EventPattern='{"source": ["aws.macie"]}'
+        )
+        record = _collect(tmp_path, events.DATASETS[0])
+    by_name = {i.name: i for i in record.items}
+    assert set(by_name) == {"default/forward", "security-findings/local"}
+    assert [t["Arn"] for t in by_name["default/forward"]["Targets"]] == [security_bus]
+    assert by_name["security-findings/local"].data["EventBusName"] == "security-findings"
+    assert by_name["security-findings/local"]["Targets"] == []

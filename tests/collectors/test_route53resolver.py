@@ -1,0 +1,40 @@
+"""Route 53 Resolver query logging associations, collected against moto."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import boto3
+from moto import mock_aws
+
+from scanner.aws.collect import collect_dataset
+from scanner.aws.collectors import route53resolver
+from scanner.aws.sessions import SessionProvider
+from scanner.datasets import Dataset
+from scanner.evidence import EvidenceStore, Recorder
+from scanner.inventory import DatasetRecord
+
+BY_NAME = {d.name: d for d in route53resolver.DATASETS}
+
+
+REGION = "eu-west-1"
+
+
+def _collect(directory: Path, name: str) -> DatasetRecord:
+    dataset: Dataset = BY_NAME[name]
+    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(directory)))
+    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+
+
+def test_query_log_associations(tmp_path: Path) -> None:
+    with mock_aws():
+        vpc_id = boto3.client("ec2", region_name=REGION).create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+        resolver = boto3.client("route53resolver", region_name=REGION)
+        config = resolver.create_resolver_query_log_config(
+            Name="central-dns", DestinationArn="arn:aws:s3:::dns-query-logs", CreatorRequestId="test"
+        )["ResolverQueryLogConfig"]
+        resolver.associate_resolver_query_log_config(ResolverQueryLogConfigId=config["Id"], ResourceId=vpc_id)
+        record = _collect(tmp_path, "route53resolver.query-log-associations")
+    [association] = record.items
+    assert association.data["ResourceId"] == vpc_id and association.data["Status"] == "ACTIVE"
+    assert association.data["ResolverQueryLogConfigId"] == config["Id"] and association.evidence
