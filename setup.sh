@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Install controlmap into ./.venv from the committed lock (requirements/lock.txt: every package, exact versions,
-# hashes), with the system libraries the PDF renderer needs and the Chromium the report test drives; then run
-# the demo.
+# Install controlmap into ./.venv from the committed lock (requirements/lock.txt: every package of controlmap,
+# its demo extra (moto) and its dev extra, exact versions, hashes), with the system libraries the PDF renderer
+# needs and the Chromium the report test drives; then run the demo.
 # Usage: ./setup.sh [--no-demo] [DEMO_OUT_DIR]
 #        ./setup.sh --check-lock     exit 1 when pyproject.toml and the lock disagree (needs .venv)
 set -euo pipefail

@@ -1,25 +1,29 @@
 """Answers for the operations moto does not implement, so the demo can show the checks that read them.
 
 The demo is a simulation: moto plays AWS. Where moto has no such operation at all (IAM Access Analyzer,
-Security Hub's GetEnabledStandards, ...), a demo seed registers what the simulated accounts answer, and this
-module answers those calls in the client, before they would reach moto. The scan code path stays the real
-one: the collectors call boto3 as always, the SDK's after-call hook records the answer as evidence, and the
-operation must still be declared in the collector.
+Security Hub's GetEnabledStandards, ...), a demo seed registers what the simulated accounts answer, and the
+demo's own sessions answer those calls in the client, before they would reach moto. The scan code path stays
+the real one: the collectors call boto3 as always, the SDK's after-call hook records the answer as evidence,
+and the operation must still be declared in the collector.
 
-Answers exist only while the demo organization that registered them exists in moto (moto forgets everything
-when its mock ends, and so do they); operations no seed registered go to moto, and what moto does not know
-stays an error, which the scan reports as ERROR.
+The answers are hooks on the demo's own sessions: those a SimulatedApis is attached to, and every session
+made from one of them by scanner.aws.sessions.derived_session (the demo's accounts, and the scan's one per
+account), which carries the attachment on. No other session in the process sees them. Closing the
+SimulatedApis (leaving the demo world's `with` block) removes the hooks from those sessions and silences the
+copies their clients took. Operations no seed registered go to moto, and what moto does not know stays an
+error, which the scan reports as ERROR.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import boto3
 from botocore.awsrequest import AWSResponse
-from botocore.handlers import BUILTIN_HANDLERS
+
+from scanner.aws.sessions import carry_setup
 
 Answer = Mapping[str, Any] | Callable[[Mapping[str, Any]], "Mapping[str, Any] | ApiError"]
 # (service, operation, account or None for any account, region or None for any region)
@@ -35,14 +39,20 @@ class ApiError:
     status: int = 400
 
 
-@dataclass
+_PARAMS = "controlmap_demo_params"
+
+
 class SimulatedApis:
-    """The registered answers of one demo organization. Keys are botocore's service name and operation name
+    """The registered answers of one demo world. Keys are botocore's service name and operation name
     (`accessanalyzer`, `ListAnalyzers`)."""
 
-    organization_id: str
-    management_account_id: str
-    _answers: dict[_Key, Answer | ApiError] = field(default_factory=dict)
+    def __init__(self) -> None:
+        self._answers: dict[_Key, Answer | ApiError] = {}
+        self._hooked: list[boto3.Session] = []
+        self._closed = False
+        # Per instance, so that two worlds' hooks on one session stay apart and hooking twice is a no-op;
+        # the handlers hold this instance, so its id cannot be reused while they are registered.
+        self._hook_id = f"controlmap-demo-{id(self):x}"
 
     def answer(
         self,
@@ -71,34 +81,49 @@ class SimulatedApis:
                 return self._answers[key]
         return None
 
+    def attach(self, session: boto3.Session) -> boto3.Session:
+        """Answer on the clients this session creates from now on, and on those of every session derived
+        from it (scanner.aws.sessions.derived_session: the demo's accounts and the scan's)."""
+        if self._closed:
+            raise RuntimeError("these simulated answers ended with their demo world")
+        return carry_setup(session, self._hook_onto)
 
-_current: SimulatedApis | None = None
+    def close(self) -> None:
+        """End the answers: every session that got the hooks loses them, and the copies clients already
+        made answer nothing from now on (their calls go to moto, or fail once moto is gone)."""
+        self._closed = True
+        for session in self._hooked:
+            for event, handler in self._hooks():
+                session.events.unregister(event, handler, unique_id=f"{self._hook_id}-{event}")
+        self._hooked.clear()
 
+    def _hook_onto(self, session: boto3.Session) -> None:
+        if self._closed:  # a session derived after the end from one that had the hooks
+            return
+        for event, handler in self._hooks():
+            session.events.register(event, handler, unique_id=f"{self._hook_id}-{event}")
+        self._hooked.append(session)
 
-def install(apis: SimulatedApis, *existing_sessions: boto3.Session) -> None:
-    """Make these the answers of the demo organization now in moto (replacing any earlier demo's). The hooks
-    join botocore's built-in handlers, as moto's own stubber does, so every session created from now on has
-    them, and are added to the sessions given; a process that never runs a demo never has them."""
-    global _current  # noqa: PLW0603 - one simulated world per process, like moto's own backends
-    _current = apis
-    hooks = (("provide-client-params", _remember_params), ("before-call", _respond))
-    for hook in hooks:
-        if hook not in BUILTIN_HANDLERS:
-            BUILTIN_HANDLERS.append(hook)
-    for session in existing_sessions:
-        for event, handler in hooks:
-            session.events.register(event, handler, unique_id=f"controlmap-demo-{event}")
+    def __enter__(self) -> SimulatedApis:
+        return self
 
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
-def _live(apis: SimulatedApis) -> bool:
-    """Whether moto still holds the organization that registered the answers."""
-    from moto.organizations.models import organizations_backends
+    def _hooks(self) -> tuple[tuple[str, Callable[..., Any]], ...]:
+        return (("provide-client-params", _remember_params), ("before-call", self._respond))
 
-    for partitions in list(organizations_backends.values()):
-        for backend in partitions.values():
-            if backend.org is not None and backend.org.id == apis.organization_id:
-                return True
-    return False
+    def _respond(self, model: Any, request_signer: Any, context: Mapping[str, Any], **_: Any) -> Any:
+        if self._closed or request_signer is None:
+            return None
+        service = model.service_model.service_name
+        if not self.answers_operation(service, model.name):
+            return None
+        answer = self.lookup(service, model.name, _account_of(request_signer), request_signer.region_name)
+        if answer is None:
+            return None
+        body = answer(context.get(_PARAMS, {})) if callable(answer) else answer
+        return _response(body)
 
 
 def _account_of(request_signer: Any) -> str:
@@ -109,27 +134,13 @@ def _account_of(request_signer: Any) -> str:
     return str(get_account_id_from(credentials.access_key))
 
 
-_PARAMS = "controlmap_demo_params"
-
-
 def _remember_params(params: Mapping[str, Any], context: dict[str, Any], **_: Any) -> None:
     """Keep the caller's parameters for a callable answer (before-call only sees the serialised request)."""
     context[_PARAMS] = dict(params)
 
 
-def _respond(model: Any, request_signer: Any, context: Mapping[str, Any], **_: Any) -> Any:
-    apis = _current
-    if apis is None or request_signer is None:
-        return None
-    service = model.service_model.service_name
-    if not apis.answers_operation(service, model.name):
-        return None
-    if not _live(apis):
-        return None
-    answer = apis.lookup(service, model.name, _account_of(request_signer), request_signer.region_name)
-    if answer is None:
-        return None
-    body = answer(context.get(_PARAMS, {})) if callable(answer) else answer
+def _response(body: Mapping[str, Any] | ApiError) -> tuple[AWSResponse, dict[str, Any]]:
+    """What botocore expects from a before-call handler that answers: the HTTP response and the parsed one."""
     if isinstance(body, ApiError):
         error = {
             "Error": {"Code": body.code, "Message": body.message},

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import boto3
+from botocore.credentials import Credentials
 
-from demo.simulated_apis import SimulatedApis, install
+from demo.simulated_apis import SimulatedApis
+from scanner.aws.sessions import derived_session
 
 DEMO_REGIONS = ("us-east-1", "eu-west-2")
 HOME = DEMO_REGIONS[0]
@@ -61,6 +63,7 @@ PROTECT_AUDIT_TRAIL = json.dumps(
 class DemoOrg:
     management_account_id: str
     accounts: dict[str, str]  # name -> account id
+    organization_id: str
 
     def account_id(self, name: str) -> str:
         return self.management_account_id if name == "management" else self.accounts[name]
@@ -69,11 +72,23 @@ class DemoOrg:
 @dataclass(frozen=True)
 class DemoWorld:
     """What a seed module gets: the org, a boto3 session per account name (\"management\" included), and
-    the answers the simulated accounts give to operations moto does not implement."""
+    the answers the simulated accounts give to operations moto does not implement. The answers are hooks on
+    these sessions and on the sessions made from them; leaving the world's `with` block ends them."""
 
     org: DemoOrg
     sessions: dict[str, boto3.Session]
     apis: SimulatedApis
+
+    @property
+    def base(self) -> boto3.Session:
+        """The management account's session: the one to scan the demo organization with."""
+        return self.sessions["management"]
+
+    def __enter__(self) -> DemoWorld:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.apis.close()
 
 
 Seed = Callable[[DemoWorld], None]
@@ -112,34 +127,27 @@ def discover_seeds() -> list[Seed]:
     return seeds
 
 
-def _session(credentials: dict[str, Any] | None = None) -> boto3.Session:
-    if credentials is None:
-        return boto3.Session(
-            aws_access_key_id="demo", aws_secret_access_key="demo", aws_session_token="demo", region_name=HOME
-        )
+def management_session() -> boto3.Session:
+    """Credentials for the simulated management account (moto's default account)."""
     return boto3.Session(
-        aws_access_key_id=credentials["AccessKeyId"],
-        aws_secret_access_key=credentials["SecretAccessKey"],
-        aws_session_token=credentials["SessionToken"],
-        region_name=HOME,
+        aws_access_key_id="demo", aws_secret_access_key="demo", aws_session_token="demo", region_name=HOME
     )
 
 
-def management_session() -> boto3.Session:
-    """Credentials for the simulated management account (moto's default account)."""
-    return _session()
-
-
 def assume(base: boto3.Session, account_id: str) -> boto3.Session:
+    """A session in `account_id` through the organization role, made from `base` as the scan makes its
+    sessions (scanner.aws.sessions.derived_session): it carries the simulated answers `base` carries."""
     sts = base.client("sts")
     creds = sts.assume_role(RoleArn=f"arn:aws:iam::{account_id}:role/{ROLE}", RoleSessionName="demo-seed")
-    return _session(creds["Credentials"])
+    issued = creds["Credentials"]
+    credentials = Credentials(issued["AccessKeyId"], issued["SecretAccessKey"], issued["SessionToken"])
+    return derived_session(base, credentials, HOME)
 
 
 def build_organization(base: boto3.Session) -> DemoOrg:
     """Create the organization, OUs, accounts and SCPs. Must run inside moto (never against real AWS)."""
     org = base.client("organizations")
-    org.create_organization(FeatureSet="ALL")
+    organization_id = org.create_organization(FeatureSet="ALL")["Organization"]["Id"]
     management = base.client("sts").get_caller_identity()["Account"]
     root_id = org.list_roots()["Roots"][0]["Id"]
     ous = {
@@ -156,7 +164,7 @@ def build_organization(base: boto3.Session) -> DemoOrg:
         accounts[name] = account_id
     _attach_scp(org, "deny-unencrypted-s3-uploads", DENY_UNENCRYPTED_UPLOADS, ous["Workloads"])
     _attach_scp(org, "protect-organization-trail", PROTECT_AUDIT_TRAIL, root_id)
-    return DemoOrg(management, accounts)
+    return DemoOrg(management, accounts, organization_id)
 
 
 def _attach_scp(org: Any, name: str, content: str, target: str) -> None:
@@ -166,15 +174,21 @@ def _attach_scp(org: Any, name: str, content: str, target: str) -> None:
     org.attach_policy(PolicyId=policy, TargetId=target)
 
 
-def seed_configuration(base: boto3.Session, demo: DemoOrg) -> None:
-    """A realistic mix of good and bad configuration across the seven accounts, one module per area."""
-    organization_id = base.client("organizations").describe_organization()["Organization"]["Id"]
-    apis = SimulatedApis(organization_id, demo.management_account_id)
-    install(apis, base)  # before the sessions below are created, so that they carry its hooks too
-    sessions = {"management": base} | {name: assume(base, aid) for name, aid in demo.accounts.items()}
-    world = DemoWorld(demo, sessions, apis)
-    for seed in discover_seeds():
-        seed(world)
+def seed_configuration(base: boto3.Session, demo: DemoOrg) -> DemoWorld:
+    """A realistic mix of good and bad configuration across the seven accounts, one module per area. The
+    returned world's simulated answers are hooks on `base` and on the sessions made from it, until the world
+    is closed: use it as a context manager (simulated_organization does)."""
+    apis = SimulatedApis()
+    apis.attach(base)  # before the sessions below are made from it, so that they carry its hooks too
+    try:
+        sessions = {"management": base} | {name: assume(base, aid) for name, aid in demo.accounts.items()}
+        world = DemoWorld(demo, sessions, apis)
+        for seed in discover_seeds():
+            seed(world)
+    except BaseException:
+        apis.close()
+        raise
+    return world
 
 
 @contextmanager
@@ -184,3 +198,13 @@ def simulated_aws() -> Iterator[None]:
 
     with mock_aws():
         yield
+
+
+@contextmanager
+def simulated_organization() -> Iterator[DemoWorld]:
+    """The demo from start to end: moto in-process, the organization built and seeded in it. On leaving, the
+    simulated answers end and moto forgets the organization."""
+    with simulated_aws():
+        base = management_session()
+        with seed_configuration(base, build_organization(base)) as world:
+            yield world

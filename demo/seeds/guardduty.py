@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from demo.simulated_apis import Answer, ApiError
 from demo.world import DEMO_REGIONS, DemoWorld
 
 
 def seed(world: DemoWorld) -> None:
     from moto.guardduty.models import guardduty_backends
 
-    _answer_get_administrator_account_in_the_wire_format()
     security = world.org.account_id("security")
     for region in DEMO_REGIONS:
         management = world.sessions["management"].client("guardduty", region_name=region)
@@ -20,18 +21,33 @@ def seed(world: DemoWorld) -> None:
             # moto has no member model (CreateMembers does not link the member's detector), so the
             # simulation records the administrator on each member's side, as auto-enable would.
             members = [] if name == "security" else [security]
-            guardduty_backends[world.org.account_id(name)][region].admin_account_ids = members
+            account = world.org.account_id(name)
+            guardduty_backends[account][region].admin_account_ids = members
+            world.apis.answer(
+                "guardduty",
+                "GetAdministratorAccount",
+                _administrator_account(account, region),
+                account=account,
+                region=region,
+            )
 
 
-def _answer_get_administrator_account_in_the_wire_format() -> None:
-    """moto answers GetAdministratorAccount with capitalised JSON keys, which botocore (rightly) ignores, so
-    every member would look standalone. The simulation answers as the API does (lower-camel-case keys)."""
-    from moto.guardduty.models import GuardDutyBackend
+def _administrator_account(account: str, region: str) -> Answer:
+    """GetAdministratorAccount as the API answers it. moto answers with capitalised JSON keys, which botocore
+    (rightly) ignores, so every member would look standalone. The answer reads moto's detectors and the
+    administrator recorded on the member's side when it is asked, so a change made after seeding shows."""
 
-    def get_administrator_account(self: GuardDutyBackend, detector_id: str) -> dict[str, Any]:
-        self.get_detector(detector_id)
-        if not self.admin_account_ids:
+    def answer(params: Mapping[str, Any]) -> Mapping[str, Any] | ApiError:
+        from moto.guardduty.models import guardduty_backends
+
+        backend = guardduty_backends[account][region]
+        if params.get("DetectorId") not in backend.detectors:
+            return ApiError(
+                "InvalidInputException",
+                "The request is rejected because the input detectorId is not owned by the current account.",
+            )
+        if not backend.admin_account_ids:
             return {}
-        return {"administrator": {"accountId": self.admin_account_ids[0], "relationshipStatus": "Enabled"}}
+        return {"Administrator": {"AccountId": backend.admin_account_ids[0], "RelationshipStatus": "Enabled"}}
 
-    GuardDutyBackend.get_administrator_account = get_administrator_account  # type: ignore[method-assign]
+    return answer

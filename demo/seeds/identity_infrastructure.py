@@ -282,7 +282,7 @@ def _received_shares(world: DemoWorld) -> None:
     invitations: tenant-b's partner invitation is pending."""
     from moto.ram.models import ram_backends
 
-    organization = world.apis.organization_id
+    organization = world.org.organization_id
     accounts = [world.org.account_id(name) for name in world.sessions]
 
     def received_by(account: str, region: str) -> list[dict[str, Any]]:

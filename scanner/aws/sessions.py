@@ -15,7 +15,7 @@ from urllib.parse import urlsplit, urlunsplit
 import boto3
 import botocore.session
 from botocore.config import Config
-from botocore.credentials import RefreshableCredentials
+from botocore.credentials import Credentials, RefreshableCredentials
 
 from scanner import __version__
 from scanner.aws import retries
@@ -350,14 +350,45 @@ class SessionProvider:
         credentials = RefreshableCredentials.create_from_metadata(
             metadata=refresh(), refresh_using=refresh, method="assume-role"
         )
-        core = botocore.session.Session()
-        # Share the caller session's model loader: without it every account parses every service model again
-        # (measured: 10 accounts took 470 MiB; see bench/scan_benchmark.py).
-        core.register_component("data_loader", self.base._session.get_component("data_loader"))
-        # botocore has no public setter for refreshable credentials; this is the attribute its own
-        # credential resolution fills in.
-        core._credentials = credentials
-        return boto3.Session(botocore_session=core, region_name=self.home_region)
+        return derived_session(self.base, credentials, self.home_region)
+
+
+# The botocore session component (botocore's own per-session registry) that holds what a caller set up on the
+# session it gave the scan; derived_session applies it to each session it makes from that one.
+SESSION_SETUP = "controlmap-session-setup"
+SessionSetup = Callable[[boto3.Session], object]
+
+
+def carry_setup(session: boto3.Session, setup: SessionSetup) -> boto3.Session:
+    """Apply `setup` to `session` now, and to every session derived_session makes from it (the scan makes one
+    per account it assumes a role in), and from those in turn. The demo hooks its simulated answers on this
+    way; a real scan's session carries no setup."""
+    setup(session)
+    session._session.register_component(SESSION_SETUP, setup)  # boto3 has no public accessor for it
+    return session
+
+
+def _setup_of(session: boto3.Session) -> SessionSetup | None:
+    try:
+        setup: SessionSetup = session._session.get_component(SESSION_SETUP)
+    except ValueError:  # botocore's answer for a component never registered
+        return None
+    return setup
+
+
+def derived_session(base: boto3.Session, credentials: Credentials, region: str) -> boto3.Session:
+    """A session with other credentials that shares `base`'s model loader and carries its setup, if any
+    (carry_setup)."""
+    core = botocore.session.Session()
+    # Share the caller session's model loader: without it every account parses every service model again
+    # (measured: 10 accounts took 470 MiB; see bench/scan_benchmark.py).
+    core.register_component("data_loader", base._session.get_component("data_loader"))
+    # botocore has no public setter for refreshable credentials; this is the attribute its own credential
+    # resolution fills in.
+    core._credentials = credentials
+    session = boto3.Session(botocore_session=core, region_name=region)
+    setup = _setup_of(base)
+    return session if setup is None else carry_setup(session, setup)
 
 
 def _assume_role_refresher(sts: Any, params: dict[str, Any]) -> Callable[[], dict[str, str]]:

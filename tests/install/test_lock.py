@@ -1,4 +1,5 @@
-"""The committed lock is what setup.sh installs: it agrees with pyproject.toml, pins and hashes all."""
+"""The committed locks are what setup.sh and the production image install: they agree with pyproject.toml,
+pin and hash everything, and the runtime lock runs the whole lock's versions."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def _lock_tool() -> ModuleType:
     return module
 
 
-def test_lock_agrees_with_pyproject() -> None:
+def test_locks_agree_with_pyproject() -> None:
     assert _lock_tool().problems() == []
 
 
@@ -33,15 +34,29 @@ def test_the_installed_environment_is_the_locked_one() -> None:
         assert metadata.version(name) == pinned[name], name
 
 
+def test_the_demo_extra_is_locked_and_reached_from_dev() -> None:
+    """dev names `controlmap[demo]` (the tests need moto): the lock resolves moto from it, and no lock asks
+    for controlmap itself."""
+    lock = _lock_tool()
+    dev_only = lock.requirements(("dev",))
+    assert any(line.startswith("moto[server]") for line in dev_only)
+    assert not any(line.startswith("controlmap") for line in dev_only)
+    assert not any(line.startswith("moto") for line in lock.requirements(()))
+
+
 @pytest.mark.parametrize(
-    ("old", "new"),
+    ("old", "new", "stale"),
     [
-        ('"PyYAML>=6"', '"PyYAML>=6", "tabulate>=0.9"'),  # a new dependency the lock never resolved
-        ('"boto3>=1.34"', '"boto3>=1.99"'),  # a range the locked version no longer satisfies
+        # a new runtime dependency neither lock resolved
+        ('"PyYAML>=6"', '"PyYAML>=6", "tabulate>=0.9"', ["lock.txt", "runtime-lock.txt"]),
+        # a range the locked version no longer satisfies
+        ('"boto3>=1.34"', '"boto3>=1.99"', ["lock.txt", "runtime-lock.txt"]),
+        # a test tool: the image's lock is not concerned
+        ('"pytest>=8"', '"pytest>=8", "tabulate>=0.9"', ["lock.txt"]),
     ],
 )
-def test_a_dependency_change_without_a_new_lock_is_caught(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str
+def test_a_dependency_change_without_new_locks_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str, new: str, stale: list[str]
 ) -> None:
     lock = _lock_tool()
     changed = tmp_path / "pyproject.toml"
@@ -50,7 +65,12 @@ def test_a_dependency_change_without_a_new_lock_is_caught(
     changed.write_text(text.replace(old, new), encoding="utf-8")
     monkeypatch.setattr(lock, "PYPROJECT", changed)
     problems = lock.problems()
-    assert any("changed since the lock was made" in p for p in problems)
+    reported = sorted(
+        Path(p.split(" changed since ")[1].removesuffix(" was made")).name
+        for p in problems
+        if " changed since " in p
+    )
+    assert reported == sorted(stale)
     if "1.99" in new:
         assert any("boto3==" in p and "does not satisfy" in p for p in problems)
 
@@ -61,4 +81,16 @@ def test_an_unhashed_pin_is_caught(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     shutil.copy(lock.LOCK, copy)
     copy.write_text(copy.read_text(encoding="utf-8") + "left-pad==1.0\n", encoding="utf-8")
     monkeypatch.setattr(lock, "LOCK", copy)
-    assert lock.problems() == ["no hash for left-pad==1.0"]
+    assert lock.problems() == [f"no hash for left-pad==1.0 in {copy}"]
+
+
+def test_a_runtime_version_the_tests_never_ran_is_caught(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock = _lock_tool()
+    text = lock.RUNTIME_LOCK.read_text(encoding="utf-8")
+    version = lock.pins(text)["pyyaml"]
+    copy = tmp_path / "runtime-lock.txt"
+    copy.write_text(text.replace(f"pyyaml=={version} ", "pyyaml==6.0.0 ", 1), encoding="utf-8")
+    monkeypatch.setattr(lock, "RUNTIME_LOCK", copy)
+    assert lock.problems() == [f"pyyaml==6.0.0 in {copy} but {version} in requirements/lock.txt"]
