@@ -1,1 +1,1 @@
-"""Exports of a finished run for other tools: tables (CSV, JSON, Parquet) and standards (ASFF, OCSF, OSCAL)."""
+"""Exports of a finished run for other tools: tables (CSV, JSON, Parquet), standards (ASFF, OCSF, OSCAL)."""
