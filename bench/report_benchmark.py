@@ -26,7 +26,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from scanner import rundir
-from scanner.model import Account, ControlResult, Result
+from scanner.model import ControlResult, Result
 
 
 def _grow_results(results: list[Result], target: int) -> list[Result]:
@@ -42,10 +42,10 @@ def _grow_results(results: list[Result], target: int) -> list[Result]:
 def _copy_accounts(out: Path, copies: int) -> None:
     """Repeat every account (its results and controls) under new account ids."""
     run = rundir.read_run(out)
-    accounts = [Account.from_json(a) for a in run["accounts"]]
+    accounts = list(run.accounts)
     results, controls = rundir.read_results(out), rundir.read_controls(out)
     new_accounts, new_results, new_controls = list(accounts), list(results), list(controls)
-    placements = dict(run.get("placements") or {})
+    placements = dict(run.placements)
     for copy in range(1, copies):
         ids = {a.account_id: f"{(int(a.account_id) + copy * 7919) % 10**12:012d}" for a in accounts}
         new_accounts += [
@@ -57,10 +57,9 @@ def _copy_accounts(out: Path, copies: int) -> None:
         new_controls += [
             dataclasses.replace(c, account_id=ids.get(c.account_id, c.account_id)) for c in controls
         ]
-        placements.update({ids[k]: v for k, v in (run.get("placements") or {}).items() if k in ids})
-    run["accounts"] = [a.to_json() for a in new_accounts]
-    run["placements"] = placements
-    rundir.write_json(out / rundir.RUN, run)
+        placements.update({ids[k]: v for k, v in run.placements.items() if k in ids})
+    evaluation = dataclasses.replace(run.evaluation, placements=placements) if run.evaluation else None
+    rundir.write_run(out, dataclasses.replace(run, accounts=tuple(new_accounts), evaluation=evaluation))
     rundir.write_results(out, new_results)
     rundir.write_controls(out, new_controls)
 
@@ -95,7 +94,7 @@ def main() -> int:
         pdf = out / rundir.REPORT_PDF
         figures = {
             "results": len(results),
-            "accounts": len(rundir.read_run(out)["accounts"]),
+            "accounts": len(rundir.read_run(out).accounts),
             "control_rows": len(controls),
             "html_report_seconds": round(html_seconds, 1),
             "html_and_pdf_report_seconds": round(both_seconds, 1),

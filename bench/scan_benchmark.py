@@ -24,6 +24,7 @@ from pathlib import Path
 from moto.server import ThreadedMotoServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scanner import rundir
 from tests.e2e.bare_org import build_bare_org, scan_environment
 
 
@@ -79,7 +80,7 @@ def main() -> int:
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
             return done.returncode
-        run = json.loads((out / "run.json").read_text())
+        run = rundir.read_run(out)
         results = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
         statuses: dict[str, int] = {}
         for row in results:
@@ -96,7 +97,7 @@ def main() -> int:
     print(f"workers             {args.workers}")
     print(f"org setup (s)       {setup_seconds:.1f}")
     print(f"scan wall time (s)  {wall:.2f}")
-    print(f"api calls           {run['api_calls']}")
+    print(f"api calls           {run.api_calls}")
     print(f"evidence files      {evidence_files}")
     print(f"peak memory (MiB)   {peak_kib / 1024:.1f}")
     print(f"results             {len(results)} {json.dumps(statuses, sort_keys=True)}")

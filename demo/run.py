@@ -1,4 +1,4 @@
-"""Run the demo: build the simulated organization, then call the same pipeline.scan a real scan uses."""
+"""Run the demo: build the simulated organization, then scan, evaluate and report it as a real scan does."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from demo.world import (
     seed_configuration,
     simulated_aws,
 )
+from scanner import rundir
+from scanner.evaluate.registry import build_registry
+from scanner.report.build import report_run
 from scanner.run import pipeline
 from scanner.run.config import RunConfig
 
@@ -31,4 +34,8 @@ def run_demo(out: Path, *, pdf: bool = True) -> pipeline.RunOutcome:
             org_config=DEMO_DATA / "org-config.yaml",
             attestations=DEMO_DATA / "attestations",
         )
-        return pipeline.scan(config, base)
+        registry = build_registry()
+        with rundir.locked(out):  # the report finishes the run in the scan's hold of the folder
+            outcome = pipeline.scan(config, base, registry=registry, folder_held=True)
+            report_run(out, pdf=pdf, registry=registry, catalogs=outcome.catalogs)
+        return outcome

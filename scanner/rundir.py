@@ -21,6 +21,7 @@ from scanner import atomicfile
 from scanner.errors import RunDirError
 from scanner.evidence import sha256_hex
 from scanner.model import ControlResult, Result
+from scanner.runrecord import RunRecord, json_kind, parse_run
 
 RESULTS = "results.jsonl"
 CONTROLS = "controls.jsonl"
@@ -32,7 +33,6 @@ TREND = "trend.json"  # controls met per catalog and phase over recorded runs
 SIGNATURE = "manifest.sig"  # signs manifest.json, so it is not listed in it
 REPORT_HTML = "report.html"
 REPORT_PDF = "report.pdf"
-HOST_SCAN_MODE = "scan-host"  # run.json "mode" of a Docker host audit (every other mode scans AWS)
 EVIDENCE = "evidence"
 INVENTORY = "inventory"
 # Present while a run is being written; removed once manifest.json covers the finished files.
@@ -101,15 +101,16 @@ def read_json(path: Path) -> Any:
         raise RunDirError(f"{path}: not valid JSON: {exc.msg}") from exc
 
 
-def read_run(directory: Path) -> dict[str, Any]:
+def read_run(directory: Path) -> RunRecord:
+    """The run's record; a file that is not one is a RunDirError naming the file (and the key)."""
     path = directory / RUN
     if not path.is_file():
         raise RunDirError(f"{directory}: not a controlmap run directory (no {RUN})")
-    try:
-        data: dict[str, Any] = json.loads(path.read_text())
-    except json.JSONDecodeError as exc:
-        raise RunDirError(f"{path}: not valid JSON: {exc.msg}") from exc
-    return data
+    return parse_run(path.read_bytes(), str(path))
+
+
+def write_run(directory: Path, record: RunRecord) -> None:
+    write_json(directory / RUN, record.to_json())
 
 
 def file_digest(path: Path) -> str:
@@ -194,7 +195,7 @@ def _listed(path: Path) -> dict[str, str] | str:
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
         return f"is not valid JSON ({exc})"
     if not isinstance(data, dict):
-        return f"is {_kind(data)}, not an object"
+        return f"is {json_kind(data)}, not an object"
     algorithm = data.get("algorithm", "sha256")  # manifests written before "algorithm" was recorded
     if algorithm != "sha256":
         return f'names algorithm {json.dumps(algorithm)}, not "sha256"'
@@ -202,18 +203,17 @@ def _listed(path: Path) -> dict[str, str] | str:
         return 'has no "files"'
     files = data["files"]
     if not isinstance(files, dict):
-        return f'is not a valid manifest: "files" is {_kind(files)}, not an object of file name to SHA-256'
+        return (
+            f'is not a valid manifest: "files" is {json_kind(files)}, not an object of file name to SHA-256'
+        )
     for name, digest in files.items():
         if not name:
             return 'is not a valid manifest: "files" lists an empty file name'
         if not isinstance(digest, str):
-            return f'is not a valid manifest: "files" gives {name!r} {_kind(digest)}, not a SHA-256 string'
+            return (
+                f'is not a valid manifest: "files" gives {name!r} {json_kind(digest)}, not a SHA-256 string'
+            )
     return files
-
-
-def _kind(value: Any) -> str:
-    kinds = {dict: "object", list: "array", str: "string", bool: "boolean", int: "number", float: "number"}
-    return "JSON null" if value is None else f"a JSON {kinds.get(type(value), type(value).__name__)}"
 
 
 # -- who writes a run folder ---------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ audited configuration. It uses its own client whose guard allows only object rea
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ import boto3
 
 from scanner.aws.sessions import endpoint_safe_client
 from scanner.errors import ConfigError, ReadOnlyViolationError
+from scanner.runrecord import parse_run
 
 OUTPUT_OPERATIONS = frozenset({"PutObject", "GetObject", "ListObjectsV2", "HeadObject"})
 
@@ -112,14 +112,15 @@ def list_runs(location: S3Location, session: boto3.Session) -> list[dict[str, An
     for key in _keys(client, location):
         relative = key[len(location.prefix) :]
         if relative.count("/") == 1 and relative.endswith("/run.json"):
-            run = json.loads(client.get_object(Bucket=location.bucket, Key=key)["Body"].read())
+            body = client.get_object(Bucket=location.bucket, Key=key)["Body"].read()
+            run = parse_run(body, f"s3://{location.bucket}/{key}")
             runs.append(
                 {
-                    "run_id": run.get("run_id", ""),
-                    "started_at": run.get("started_at", ""),
-                    "evaluated_at": run.get("evaluated_at", ""),
+                    "run_id": run.run_id,
+                    "started_at": run.started_at,
+                    "evaluated_at": run.evaluated_at or "",
                     "path": f"{location}{relative.removesuffix('run.json')}",
-                    "accounts": len(run.get("accounts", [])),
+                    "accounts": len(run.accounts),
                 }
             )
     return sorted(runs, key=lambda r: str(r["started_at"]))

@@ -1,4 +1,5 @@
-"""Command line: parse arguments into a RunConfig and call pipeline functions. No logic lives here."""
+"""Command line: parse arguments into a RunConfig and plain values, and hand them to the pipeline's stages
+and to scanner.cli.deliver, which runs them. No logic lives here."""
 
 from __future__ import annotations
 
@@ -11,16 +12,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from scanner import __version__, rundir
+from scanner import __version__
 from scanner.aws.preflight import checked_session
 from scanner.aws.retries import CallLimits
 from scanner.aws.sessions import DEFAULT_ROLE_NAME
-from scanner.aws.storage import S3Location, download_run, is_s3_uri, list_runs, upload_run
+from scanner.aws.storage import S3Location, download_run, is_s3_uri, list_runs
+from scanner.cli import deliver
 from scanner.cli.catalog import add_catalog_parser, run_catalog
 from scanner.errors import ConfigError, ControlmapError
+from scanner.evaluate.registry import Registry, build_registry
 from scanner.exports.formats import FORMATS
 from scanner.model import Result, Severity
-from scanner.run import pipeline, trend
 from scanner.run.config import RunConfig
 from scanner.run.history import History, RunData, default_history_path, diff_runs, load_run_dir, render_diff
 from scanner.run.pipeline import RunOutcome
@@ -346,23 +348,26 @@ def _summary(outcome: RunOutcome, where: str | None = None) -> None:
     print_summary(where or str(outcome.out / "report.html"), outcome.results, outcome.controls)
 
 
+def _delivery(args: argparse.Namespace, signer: Signer | None) -> deliver.Delivery:
+    return deliver.Delivery(formats=tuple(args.format), signer=signer, pack=args.pack)
+
+
 def _demo(args: argparse.Namespace) -> int:
     from demo.run import run_demo
 
     signer = _signer(args)
     outcome = run_demo(args.out, pdf=not args.no_pdf)
-    _finish(outcome.out, args, signer)
+    deliver.finish(outcome.out, _delivery(args, signer))
     _summary(outcome)
     return EXIT_OK
 
 
-def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
+def _scan_config(args: argparse.Namespace, registry: Registry, out: Path) -> RunConfig:
     ids, paths = _split_catalogs(args.catalog)
     if paths:
         from scanner.catalog.model import load_catalogs
-        from scanner.evaluate.registry import build_registry
 
-        user_ids = [c.id for c in load_catalogs(paths, build_registry().checks)]
+        user_ids = [c.id for c in load_catalogs(paths, registry.checks)]
         ids = (*ids, *user_ids) if ids else ()
     config = RunConfig(
         out=out,
@@ -380,7 +385,7 @@ def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
         baseline=args.baseline,
         exceptions=args.exceptions,
         shard=parse_shard(args.shard) if args.shard else None,
-        trend_history=_trend_history(args.history),
+        trend_history=deliver.trend_history(args.history),
         limits=_call_limits(args),
         assume_offered=_assume_offered(args.assume_offered),
     )
@@ -389,14 +394,13 @@ def _scan_config(args: argparse.Namespace, out: Path) -> RunConfig:
     return config
 
 
-def _check_inputs(args: argparse.Namespace) -> None:
+def _check_inputs(args: argparse.Namespace, registry: Registry) -> None:
     """Read and validate every file the user gave, before any AWS call and before the run directory."""
-    from scanner.evaluate.registry import build_registry
     from scanner.run.inputs import load_user_files
 
     ids, paths = _split_catalogs(args.catalog)
     load_user_files(
-        build_registry(),
+        registry,
         catalogs=ids,
         catalog_paths=paths,
         org_config=args.org_config,
@@ -406,26 +410,20 @@ def _check_inputs(args: argparse.Namespace) -> None:
 
 
 def _scan(args: argparse.Namespace) -> int:
-    _check_inputs(args)
+    registry = build_registry()
+    _check_inputs(args, registry)
     session = _aws_session(args)  # checked before the run directory is made
     signer = _signer(args, session)
-    if is_s3_uri(args.out):
-        location = S3Location.parse(args.out)
-        with tempfile.TemporaryDirectory(prefix="controlmap-") as staging:
-            outcome = pipeline.scan(_scan_config(args, Path(staging) / "run"), session)
-            _finish(outcome.out, args, signer)
-            count = upload_run(outcome.out, location, session)
-            _publish_tables(outcome.out, args.tables)
-        _summary(outcome, f"{location}report.html ({count} files)")
-    else:
-        out = Path(args.out)
-        with rundir.locked(out):  # one writer per folder, through the exports, the signature and the pack
-            outcome = pipeline.scan(_scan_config(args, out), session, folder_held=True)
-            _finish(outcome.out, args, signer)
-            _record(args.history, outcome.out)
-        _publish_tables(outcome.out, args.tables)
-        _summary(outcome)
-    return _gate(outcome.results, args.fail_on)
+    delivered = deliver.scan(
+        args.out,
+        lambda out: _scan_config(args, registry, out),
+        session,
+        _delivery(args, signer),
+        deliver.Stores(args.history, args.tables),
+        registry=registry,
+    )
+    _summary(delivered.outcome, delivered.report)
+    return _gate(delivered.outcome.results, args.fail_on, registry)
 
 
 def _assume_offered(values: Sequence[str]) -> frozenset[tuple[str, str | None]]:
@@ -437,109 +435,47 @@ def _assume_offered(values: Sequence[str]) -> frozenset[tuple[str, str | None]]:
         raise ConfigError(str(exc)) from exc
 
 
-def _trend_history(history: str | None) -> tuple[dict[str, Any], ...]:
-    """Earlier runs' trend points, from the S3 prefix the runs are stored under or the SQLite history."""
-    if history and is_s3_uri(history):
-        return tuple(trend.latest_trend(S3Location.parse(history), checked_session()))
-    return tuple(History(Path(history) if history else default_history_path()).trend_points())
-
-
-def _record(history: str | None, out: Path) -> None:
-    """Record a local run in the SQLite history; a run stored under an S3 history prefix is its own record."""
-    if history and is_s3_uri(history):
-        print(f"history: {history} records runs stored under it; {out} is local and is not among them")
-        return
-    History(Path(history) if history else default_history_path()).record(out)
-
-
-def _publish_tables(out: Path, tables: str | None) -> None:
-    if tables is None:
-        return
-    from scanner.exports.tables import write_tables
-
-    if not is_s3_uri(tables):
-        print(f"tables: {len(write_tables(out, Path(tables)))} files under {tables}")
-        return
-    with tempfile.TemporaryDirectory(prefix="controlmap-tables-") as staging:
-        write_tables(out, Path(staging))
-        count = upload_run(Path(staging), S3Location.parse(tables), checked_session())
-    print(f"tables: {count} files under {tables}")
-
-
 def _evaluate(args: argparse.Namespace) -> int:
-    # Locked, refused if incomplete, and marked incomplete until its manifest is rewritten.
-    with rundir.rewriting(args.source):
-        if args.exceptions is not None:
-            pipeline.set_exceptions(args.source, args.exceptions)
-        outcome = pipeline.evaluate_run(args.source, pdf=not args.no_pdf)
+    registry = build_registry()
+    outcome = deliver.reevaluate(
+        args.source, exceptions=args.exceptions, pdf=not args.no_pdf, registry=registry
+    )
     _summary(outcome)
-    return _gate(outcome.results, args.fail_on)
+    return _gate(outcome.results, args.fail_on, registry)
 
 
 def _report(args: argparse.Namespace) -> int:
-    with rundir.rewriting(args.source):
-        pipeline.report_run(args.source, pdf=not args.no_pdf)
+    deliver.rerender(args.source, pdf=not args.no_pdf)
     print(f"report: {args.source / 'report.html'}")
     return EXIT_OK
 
 
 def _merge(args: argparse.Namespace) -> int:
-    from scanner.run.shard import merge_runs
-
     signer = _signer(args)
-    with tempfile.TemporaryDirectory(prefix="controlmap-merge-") as staging:
-        shards = _local_shards(args.shards, Path(staging))
-        out = Path(staging) / "merged" if is_s3_uri(args.out) else Path(args.out)
-        with rundir.locked(out):  # one writer per folder, until the merged run is finished
-            merge_runs(shards, out)
-            trend.write(out, _trend_history(args.history), [])
-            outcome = pipeline.evaluate_run(out, pdf=not args.no_pdf)
-            _finish(outcome.out, args, signer)
-        if is_s3_uri(args.out):
-            location = S3Location.parse(args.out)
-            count = upload_run(out, location, checked_session())
-            _publish_tables(outcome.out, args.tables)
-            _summary(outcome, f"{location}report.html ({count} files)")
-            return EXIT_OK
-        _record(args.history, outcome.out)
-        _publish_tables(outcome.out, args.tables)
-        _summary(outcome)
+    delivered = deliver.merge(
+        args.shards,
+        args.out,
+        _delivery(args, signer),
+        deliver.Stores(args.history, args.tables),
+        pdf=not args.no_pdf,
+    )
+    _summary(delivered.outcome, delivered.report)
     return EXIT_OK
 
 
-def _local_shards(sources: Sequence[str], staging: Path) -> list[Path]:
-    """Local shard directories; S3 runs are downloaded (a prefix of runs expands to every run below it)."""
-    local: list[Path] = []
-    session = None
-    for source in sources:
-        if not is_s3_uri(source):
-            local.append(Path(source))
-            continue
-        session = session or checked_session()
-        location = S3Location.parse(source)
-        below = list_runs(location, session)
-        locations = [S3Location.parse(r["path"]) for r in below] if below else [location]
-        for where in locations:
-            local.append(download_run(where, staging / f"shard-{len(local)}", session))
-    return local
-
-
 def _scan_host(args: argparse.Namespace) -> int:
-    from scanner.run.host import HostScanConfig, scan_host
+    from scanner.run.host import HostScanConfig
 
     root = args.root if args.root is not None or args.docker_bench is not None else Path("/")
     session = _aws_session(args) if args.docker_bench and is_s3_uri(args.docker_bench) else None
     signer = _signer(args, session)
     config = HostScanConfig(args.out, root, args.docker_bench, args.host_name, pdf=not args.no_pdf)
-    with rundir.locked(args.out):  # one writer per folder, through the exports, the signature and the pack
-        outcome = scan_host(config, session=session)
-        _finish(outcome.out, args, signer)
+    outcome = deliver.host_scan(config, session=session, delivery=_delivery(args, signer))
     _summary(outcome)
     return EXIT_OK
 
 
 def _iam_policy(args: argparse.Namespace) -> int:
-    from scanner.evaluate.registry import build_registry
     from scanner.tools.iam_policy import audit_policy
 
     print(json.dumps(audit_policy(build_registry()), indent=2))
@@ -626,19 +562,6 @@ def _pack(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _finish(out: Path, args: argparse.Namespace, signer: Signer | None) -> None:
-    """Export, sign and pack a finished run when asked, in that order: the signature covers the exports."""
-    from scanner.exports.formats import export_run
-    from scanner.pack.signing import pack_run, write_signature
-
-    if args.format:
-        print(f"exports: {len(export_run(out, args.format))} files under {out / 'exports'}")
-    if signer is not None:
-        print(f"signed: {write_signature(out, signer)}")
-    if args.pack is not None:
-        print(f"pack: {pack_run(out, args.pack)}")
-
-
 def run(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     handlers: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -700,13 +623,12 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _gate(results: Sequence[Result], fail_on: str | None) -> int:
+def _gate(results: Sequence[Result], fail_on: str | None, registry: Registry) -> int:
     if fail_on is None:
         return EXIT_OK
     from scanner.evaluate.gate import blocking_failures
-    from scanner.evaluate.registry import build_registry
 
-    blocking = blocking_failures(results, build_registry(), Severity(fail_on))
+    blocking = blocking_failures(results, registry, Severity(fail_on))
     if blocking:
         print(f"controlmap: {len(blocking)} failure(s) at or above {fail_on} severity", file=sys.stderr)
         return EXIT_GATE

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,8 @@ from scanner import rundir
 from scanner.errors import ConfigError
 from scanner.exports.tables import EXPORTS, RunTables, requirements_of
 from scanner.model import GLOBAL_REGION, ControlResult, ControlStatus
+from scanner.run.pipeline import run_catalogs
+from scanner.runrecord import CatalogRecord, PlacementRecord
 
 PRODUCT = "controlmap"
 NAMESPACE = "https://controlmap.dev/ns/oscal"  # qualifies our own OSCAL props, as OSCAL asks of extensions
@@ -43,9 +45,15 @@ def _pruned(value: Any) -> Any:
 
 def _run_time(tables: RunTables, *keys: str) -> str:
     """The first of the run's timestamps `keys` that is set (ISO 8601); a run without any is unusable here."""
+    run = tables.run
+    stamps = {
+        "started_at": run.started_at,
+        "finished_collection_at": run.finished_collection_at,
+        "evaluated_at": run.evaluated_at,
+    }
     for key in keys:
-        if tables.run.get(key):
-            return str(tables.run[key])
+        if stamps[key]:
+            return str(stamps[key])
     raise ConfigError(f"{tables.out / rundir.RUN}: none of {', '.join(keys)} is set; cannot date the export")
 
 
@@ -59,11 +67,16 @@ def _epoch_ms(stamp: str) -> int:
 
 def _product_version(tables: RunTables) -> str:
     """The controlmap version that evaluated the run (run.json), else the one exporting it."""
-    return str((tables.run.get("tool") or {}).get("version") or scanner.__version__)
+    return tables.run.tool.version or scanner.__version__
+
+
+def _catalogs(tables: RunTables) -> tuple[CatalogRecord, ...]:
+    """The catalogs the run was evaluated against, as run.json describes them."""
+    return tables.run.evaluation.catalogs if tables.run.evaluation else ()
 
 
 def _run_id(tables: RunTables) -> str:
-    return str(tables.run.get("run_id") or tables.out.name)
+    return tables.run.run_id or tables.out.name
 
 
 def _partition(resource_id: str) -> str:
@@ -198,7 +211,7 @@ def ocsf_findings(tables: RunTables) -> list[Row]:
     `resource` object (the plural `resources` arrives in 1.3.0), which is what a result has.
     """
     requirements = requirements_of(tables)
-    catalogs = sorted(str(c["id"]) for c in tables.run.get("catalogs", []) if c.get("id"))
+    catalogs = sorted(c.id for c in _catalogs(tables) if c.id)
     return [
         _pruned(_ocsf_event(tables, row, requirements.get(row["check_id"], []), catalogs))
         for row in tables.results
@@ -330,18 +343,21 @@ def _objective_status(status: ControlStatus, reason: str) -> Row:
     return {"state": "not-satisfied", "reason": OTHER_REASON, "remarks": f"{why}: {reason}"}
 
 
-def _inheritance_props(row: Row, placements: dict[str, Any]) -> list[Row]:
+def _inheritance_props(row: Row, placements: Mapping[str, PlacementRecord]) -> list[Row]:
     """How an inherited control says where it comes from (see `oscal_assessment_results`)."""
     provider = row["provider_account_id"]
     if row["status"] == ControlStatus.INHERITED_FROM_AWS:
         provider = INHERITED_FROM_CLOUD
     if not provider:
         return []
-    role = str((placements.get(provider) or {}).get("role") or "")
+    placement = placements.get(provider)
+    role = placement.role if placement else ""
     return _props(control_origination="inherited", inherited_from=provider, provider_role=role)
 
 
-def _finding(row: Row, refs: Iterable[Row], title: str, placements: dict[str, Any], tool_uuid: str) -> Row:
+def _finding(
+    row: Row, refs: Iterable[Row], title: str, placements: Mapping[str, PlacementRecord], tool_uuid: str
+) -> Row:
     """One finding per (catalog control, account), linked to the observations of the results it rests on
     (`refs`, as controls.jsonl records them)."""
     status = ControlStatus(row["status"])
@@ -381,8 +397,6 @@ def _control_key(row: Row) -> tuple[str, str, str]:
 
 
 def _control_titles(tables: RunTables) -> dict[tuple[str, str], str]:
-    from scanner.run.pipeline import run_catalogs
-
     return {
         (loaded.id, control.id): control.title
         for loaded in run_catalogs(tables.registry, tables.run)
@@ -392,18 +406,19 @@ def _control_titles(tables: RunTables) -> dict[tuple[str, str], str]:
 
 def _control_selections(tables: RunTables) -> Iterator[Row]:
     """One selection per catalog, listing every control of it the run reports on."""
-    described = {str(c.get("id")): c for c in tables.run.get("catalogs", [])}
+    described = {c.id: c for c in _catalogs(tables)}
     by_catalog: dict[str, dict[str, None]] = {}
     for row in tables.controls:
         by_catalog.setdefault(row["catalog"], {})[row["control_id"]] = None
     for catalog, control_ids in by_catalog.items():
-        about = described.get(catalog, {})
+        about = described.get(catalog)
+        title = about.title if about else catalog
         yield {
-            "description": f"{about.get('title') or catalog}: the controls of catalog {catalog} in this run",
+            "description": f"{title}: the controls of catalog {catalog} in this run",
             "props": _props(
                 catalog=catalog,
-                catalog_version=str(about.get("version") or ""),
-                catalog_sha256=str(about.get("sha256") or ""),
+                catalog_version=about.version if about else "",
+                catalog_sha256=about.sha256 if about else "",
             ),
             "include-controls": [{"control-id": _token(catalog, c)} for c in control_ids],
         }
@@ -457,7 +472,7 @@ def _result(tables: RunTables, tool_uuid: str) -> Row:
     controls = rundir.read_controls(tables.out)  # the rows keep no result references: read them here
     refs = {(c.catalog, c.control_id, c.account_id): c.results for c in controls}
     titles = _control_titles(tables)
-    placements = tables.run.get("placements") or {}
+    placements = tables.run.placements
     observed = _observed(tables, controls)
     collected = _run_time(tables, "finished_collection_at", "started_at")
     run_id = _run_id(tables)
@@ -465,10 +480,10 @@ def _result(tables: RunTables, tool_uuid: str) -> Row:
     return {
         "uuid": _uuid("result", run_id),
         "title": f"controlmap run {run_id}",
-        "description": f"Automated read-only assessment of {len(tables.run.get('accounts', []))} AWS "
+        "description": f"Automated read-only assessment of {len(tables.run.accounts)} AWS "
         "account(s) against the run's catalogs.",
         "start": _run_time(tables, "started_at"),
-        "end": tables.run.get("evaluated_at"),
+        "end": tables.run.evaluated_at,
         "props": _props(run_id=run_id),
         "local-definitions": {
             "inventory-items": list(subjects.values()),
@@ -549,7 +564,7 @@ def asff_findings(tables: RunTables) -> list[dict[str, Any]]:
     """AWS Security Finding Format, one finding per (check, resource, account, region); NOT_APPLICABLE is
     left out (nothing was assessed). The Id is the result's fingerprint, stable across runs."""
     requirements = requirements_of(tables)
-    when = str(tables.run.get("evaluated_at") or tables.run.get("started_at") or "")
+    when = tables.run.evaluated_at or tables.run.started_at
     findings = []
     for row in tables.results:
         compliance = ASFF_COMPLIANCE.get(row["status"])

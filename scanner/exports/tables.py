@@ -22,6 +22,7 @@ from scanner.evaluate.registry import Registry, build_registry
 from scanner.model import Account
 from scanner.run.pipeline import run_catalogs
 from scanner.run.trend import phase_of
+from scanner.runrecord import RunRecord
 
 EXPORTS = "exports"
 
@@ -51,7 +52,7 @@ class RunTables:
     """A run read once for every export: its run.json, the registry, and the two tables."""
 
     out: Path
-    run: dict[str, Any]
+    run: RunRecord
     registry: Registry
     results: list[dict[str, Any]]
     controls: list[dict[str, Any]]
@@ -63,15 +64,15 @@ class RunTables:
 def read_tables(out: Path) -> RunTables:
     run = rundir.read_run(out)
     registry = build_registry()
-    accounts = {a["account_id"]: Account.from_json(a) for a in run.get("accounts", [])}
-    placements = run.get("placements") or {}
+    accounts = {a.account_id: a for a in run.accounts}
+    placements = run.placements
     checks = registry.checks
 
     def account_columns(account_id: str) -> dict[str, Any]:
         account = accounts.get(account_id, Account(account_id))
         return {
-            "run_id": run.get("run_id", ""),
-            "started_at": run.get("started_at", ""),
+            "run_id": run.run_id,
+            "started_at": run.started_at,
             "account_id": account_id,
             "account_name": account.name,
             "ou_path": "/".join(account.ou_path),
@@ -208,8 +209,8 @@ def write_tables(out: Path, root: Path) -> list[Path]:
     import pyarrow.parquet as pq
 
     tables = read_tables(out)
-    run_id = str(tables.run.get("run_id") or out.name)
-    day = str(tables.run.get("started_at", ""))[:10]
+    run_id = tables.run.run_id or out.name
+    day = tables.run.started_at[:10]
     if len(day) != 10:
         raise ConfigError(f"{out / rundir.RUN}: started_at is missing or not a date; cannot place the run")
     written = []

@@ -11,6 +11,7 @@ from scanner.catalog.model import LoadedCatalog
 from scanner.evaluate.registry import Registry
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 from scanner.run.trend import phase_of
+from scanner.runrecord import AttestationRecord, PlacementRecord, RunRecord
 
 STATUS_ORDER = list(ControlStatus)
 
@@ -135,7 +136,7 @@ def _chart(title: str, statuses_by_label: dict[str, list[ControlStatus]]) -> Bar
 
 
 def build_charts(
-    catalogs: Sequence[CatalogView], accounts: Sequence[Account], placements: Mapping[str, Any]
+    catalogs: Sequence[CatalogView], accounts: Sequence[Account], placements: Mapping[str, PlacementRecord]
 ) -> list[BarChart]:
     """Readiness by domain (per catalog), by phase and by account: controls met over applicable controls."""
     charts = []
@@ -189,7 +190,7 @@ def build_trends(points: Sequence[dict[str, Any]], titles: dict[str, str]) -> li
 
 @dataclass(frozen=True)
 class Report:
-    run: dict[str, Any]
+    run: RunRecord
     accounts: list[Account]
     catalogs: list[CatalogView]
     checks: list[CheckView]
@@ -205,15 +206,12 @@ class Report:
                 return account.label
         return account_id
 
-    def placement(self, account_id: str) -> dict[str, Any]:
-        placement = (self.run.get("placements") or {}).get(account_id)
-        return placement if isinstance(placement, dict) else {}
-
     def phase(self, account_id: str) -> str:
-        return phase_of(self.run.get("placements") or {}, account_id)
+        return phase_of(self.run.placements, account_id)
 
     def scope(self, account_id: str) -> str:
-        return str(self.placement(account_id).get("scope") or "")
+        placement = self.run.placements.get(account_id)
+        return placement.scope or "" if placement else ""
 
     @property
     def scopes(self) -> list[str]:
@@ -234,19 +232,19 @@ class Report:
         return self.result_total > PDF_FULL_DETAIL_LIMIT
 
     @property
-    def attestations(self) -> list[dict[str, Any]]:
-        return list(self.run.get("attestations") or [])
+    def attestations(self) -> tuple[AttestationRecord, ...]:
+        return self.run.evaluation.attestations if self.run.evaluation else ()
 
 
 def build_report(
-    run: dict[str, Any],
+    run: RunRecord,
     catalogs: Sequence[LoadedCatalog],
     registry: Registry,
     results: Sequence[Result],
     controls: Sequence[ControlResult],
     trend: Sequence[dict[str, Any]] = (),
 ) -> Report:
-    accounts = [Account.from_json(a) for a in run.get("accounts", [])]
+    accounts = list(run.accounts)
     by_control: dict[tuple[str, str], dict[str, ControlResult]] = defaultdict(dict)
     for control in controls:
         by_control[(control.catalog, control.control_id)][control.account_id] = control
@@ -278,7 +276,7 @@ def build_report(
         checks=check_views,
         result_counts=Counter(r.status.value for r in results),
         trends=build_trends(trend, {c.catalog_id: c.title for c in catalog_views}),
-        charts=build_charts(catalog_views, accounts, run.get("placements") or {}),
+        charts=build_charts(catalog_views, accounts, run.placements),
     )
 
 

@@ -11,14 +11,14 @@ from scanner import rundir
 from scanner.catalog.placement import OrgConfig, place
 from scanner.errors import RunDirError
 from scanner.inventory import Inventory
-from scanner.model import Account, ControlResult, Result
+from scanner.model import ControlResult, Result
 from scanner.resolve.controls import Baseline, index_results
 
 
 def load_baseline(path: Path, config: OrgConfig | None, max_age_days: int) -> Baseline:
     """Read a finished run directory; its manifest digest identifies it in every citation."""
     run = rundir.read_run(path)
-    if "evaluated_at" not in run:
+    if run.evaluation is None:
         raise RunDirError(f"{path}: the baseline run was never evaluated")
     manifest = path / rundir.MANIFEST
     if not manifest.is_file():
@@ -27,11 +27,15 @@ def load_baseline(path: Path, config: OrgConfig | None, max_age_days: int) -> Ba
     if not check.ok:
         changed = ", ".join([*check.changed, *check.added, *check.removed][:5])
         raise RunDirError(f"{path}: the baseline run does not match its manifest ({changed})")
-    accounts = [Account.from_json(a) for a in run["accounts"]]
+    accounts = list(run.accounts)
+    try:
+        evaluated_at = dt.datetime.fromisoformat(run.evaluation.evaluated_at)
+    except ValueError as exc:
+        raise RunDirError(f'{path / rundir.RUN}: "evaluated_at" is not an ISO 8601 time ({exc})') from exc
     return Baseline(
         run_id=rundir.file_digest(manifest),
         path=str(path.resolve()),
-        evaluated_at=dt.datetime.fromisoformat(run["evaluated_at"]),
+        evaluated_at=evaluated_at,
         accounts=accounts,
         placements=place(accounts, config),
         results=index_results(rundir.read_results(path)),

@@ -51,9 +51,7 @@ class RunData:
 
 def load_run_dir(path: Path) -> RunData:
     run = rundir.read_run(path)
-    return RunData(
-        run.get("run_id", path.name), run["started_at"], rundir.read_results(path), rundir.read_controls(path)
-    )
+    return RunData(run.run_id, run.started_at, rundir.read_results(path), rundir.read_controls(path))
 
 
 def summary(results: Sequence[Result], controls: Sequence[ControlResult]) -> dict[str, Any]:
@@ -88,7 +86,7 @@ class History:
         """Add (or refresh) a finished run directory; returns its run id."""
         run = rundir.read_run(path)
         data = load_run_dir(path)
-        organization = (run.get("organization") or {}).get("id", "")
+        organization = run.organization.id if run.organization else ""
         with self._db() as db:
             db.execute("DELETE FROM findings WHERE run_id = ?", (data.run_id,))
             db.execute("DELETE FROM controls WHERE run_id = ?", (data.run_id,))
@@ -97,11 +95,11 @@ class History:
                 (
                     data.run_id,
                     data.started_at,
-                    run.get("evaluated_at", ""),
+                    run.evaluated_at or "",
                     str(path.resolve()),
-                    run["caller"]["arn"],
+                    run.caller.arn,
                     organization,
-                    len(run["accounts"]),
+                    len(run.accounts),
                     json.dumps(summary(data.results, data.controls), sort_keys=True),
                 ),
             )

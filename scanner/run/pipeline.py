@@ -1,42 +1,46 @@
-"""The stages of a run, each reading and writing the run directory: scan -> evaluate -> report -> manifest."""
+"""The stages of a run that collect and evaluate, each reading and writing the run directory: scan ->
+evaluate. Reporting comes next (scanner.report.build.report_run) and writes the manifest that finishes the
+run; until then the folder stays marked INCOMPLETE."""
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import boto3
 
-from scanner import __version__, atomicfile, rundir
-from scanner.aws.collect import collect, collect_dataset, plan_all_regions, plan_tasks
+from scanner import __version__, rundir, runrecord
+from scanner.aws.collect import AccountPlan, collect, collect_dataset, plan_all_regions, plan_tasks
 from scanner.aws.collectors.organizations import TREE
 from scanner.aws.progress import CollectionProgress
 from scanner.aws.service_regions import ServiceRegions
-from scanner.aws.sessions import SessionProvider
+from scanner.aws.sessions import Caller, SessionProvider
 from scanner.catalog.model import BUILTIN_DIR, LoadedCatalog, load_catalogs, select
-from scanner.catalog.placement import load_org_config, place
+from scanner.catalog.placement import LoadedOrgConfig, OrgConfig, Placement, load_org_config, place
 from scanner.checkapi import Subject
+from scanner.datasets import Dataset
 from scanner.errors import ConfigError
-from scanner.evaluate.accepted import apply_exceptions, load_exceptions
+from scanner.evaluate.accepted import LoadedExceptions, apply_exceptions, load_exceptions
 from scanner.evaluate.engine import evaluate
 from scanner.evaluate.registry import Registry, build_registry
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord, Inventory
 from scanner.model import GLOBAL_REGION, Account, ControlResult, Result
 from scanner.org import OrgTree, build_tree
-from scanner.resolve.attest import ATTESTATIONS_DIR, copy_into_run, load_attestations
+from scanner.resolve.attest import ATTESTATIONS_DIR, Attestation, copy_into_run, load_attestations
 from scanner.resolve.baseline import copy_cited_evidence, load_baseline, merged_inventory
-from scanner.resolve.controls import Context, index_results, placements_json, resolve_controls
+from scanner.resolve.controls import Baseline, Context, index_results, placements_json, resolve_controls
 from scanner.resolve.phases import phase_one, phase_two
 from scanner.run import trend
 from scanner.run.config import RunConfig
-from scanner.run.inputs import load_run_inputs
+from scanner.run.inputs import UserInputs, load_run_inputs
 from scanner.run.shard import in_shard
+from scanner.runrecord import RunRecord
 
 Clock = Callable[[], datetime]
 
@@ -51,6 +55,7 @@ class RunOutcome:
     results: list[Result]
     controls: list[ControlResult]
     api_calls: int
+    catalogs: list[LoadedCatalog]  # what the run was evaluated against (the report shows them)
 
 
 def load_run_catalogs(
@@ -60,11 +65,9 @@ def load_run_catalogs(
     return select(catalogs, wanted)
 
 
-def run_catalogs(registry: Registry, run: dict[str, Any]) -> list[LoadedCatalog]:
+def run_catalogs(registry: Registry, run: RunRecord) -> list[LoadedCatalog]:
     """The catalogs a stored run was evaluated against, as recorded in its run.json."""
-    return load_run_catalogs(
-        registry, run.get("selected_catalogs", []), [Path(p) for p in run.get("catalog_paths", [])]
-    )
+    return load_run_catalogs(registry, run.selected_catalogs, [Path(p) for p in run.catalog_paths])
 
 
 def checks_for(catalogs: Sequence[LoadedCatalog]) -> list[str]:
@@ -87,24 +90,40 @@ def prepare_out(out: Path) -> None:
             shutil.rmtree(child) if child.is_dir() else child.unlink()
 
 
+# -- scan ----------------------------------------------------------------------------------------------------
+
+
 def scan(
-    config: RunConfig, base: boto3.Session, *, clock: Clock = utc_now, folder_held: bool = False
+    config: RunConfig,
+    base: boto3.Session,
+    *,
+    registry: Registry | None = None,
+    clock: Clock = utc_now,
+    folder_held: bool = False,
 ) -> RunOutcome:
-    """Collect from AWS into config.out, then evaluate and report. The only stage that calls AWS. The run
-    holds config.out from start to end (rundir.locked; `folder_held` when the caller already holds it, to
-    finish the run inside the same hold): a second run into it is refused, never mixed in."""
+    """Collect from AWS into config.out, then evaluate it. The only stage that calls AWS.
+
+    The run holds config.out (rundir.locked) while it writes: a second run into it is refused, never mixed
+    in. The run is finished by reporting it (scanner.report.build.report_run), which the caller does in the
+    same hold: it holds the folder itself and passes `folder_held`."""
+    registry = registry or build_registry()
     if folder_held:
-        return _scan(config, base, clock=clock)
+        return _scan(config, base, registry=registry, clock=clock)
     with rundir.locked(config.out):
-        return _scan(config, base, clock=clock)
+        return _scan(config, base, registry=registry, clock=clock)
 
 
-def _scan(config: RunConfig, base: boto3.Session, *, clock: Clock) -> RunOutcome:
-    registry = build_registry()
+@dataclass(frozen=True)
+class _Collected:
+    org: OrgTree | None
+    accounts: list[Account]
+    plans: list[AccountPlan]
+    inventory: Inventory
+
+
+def _scan(config: RunConfig, base: boto3.Session, *, registry: Registry, clock: Clock) -> RunOutcome:
     inputs = load_run_inputs(config, registry)  # every user file, before the run folder and any AWS call
-    catalogs = inputs.catalogs
-    check_ids = checks_for(catalogs)
-    datasets = registry.datasets_for(check_ids)
+    datasets = registry.datasets_for(checks_for(inputs.catalogs))
     prepare_out(config.out)
     started = clock()
     recorder = Recorder(EvidenceStore(config.out / rundir.EVIDENCE))
@@ -112,6 +131,22 @@ def _scan(config: RunConfig, base: boto3.Session, *, clock: Clock) -> RunOutcome
         base, recorder, role_name=config.role_name, external_id=config.external_id, limits=config.limits
     )
     caller = provider.caller()
+    collected = _collect(config, base, provider, caller, datasets)
+    collected.inventory.save(config.out / rundir.INVENTORY)
+    record = _scan_record(config, caller, collected, started, clock(), recorder.calls)
+    rundir.write_run(config.out, record)
+    _add_user_files(config, inputs)
+    return evaluate_run(config.out, registry=registry, clock=clock)
+
+
+def _collect(
+    config: RunConfig,
+    base: boto3.Session,
+    provider: SessionProvider,
+    caller: Caller,
+    datasets: Sequence[Dataset],
+) -> _Collected:
+    """The organization (with --org), the accounts in scope, their regions, and every dataset there."""
     extra_records: list[DatasetRecord] = []
     org: OrgTree | None = None
     if config.org:
@@ -132,181 +167,58 @@ def _scan(config: RunConfig, base: boto3.Session, *, clock: Clock) -> RunOutcome
     with CollectionProgress(len(tasks), len(plans)) as progress:
         inventory = collect(provider, tasks, known, workers=config.workers, on_done=progress.done)
     inventory = Inventory({r.key: r for r in (*inventory, *extra_records)})
-    inventory.save(config.out / rundir.INVENTORY)
+    return _Collected(org, accounts, plans, inventory)
+
+
+def _scan_record(
+    config: RunConfig,
+    caller: Caller,
+    collected: _Collected,
+    started: datetime,
+    finished: datetime,
+    api_calls: int,
+) -> RunRecord:
     identity = f"{started.isoformat()}|{caller.arn}|{config.out.resolve()}|{config.shard}"
-    run = {
-        "run_id": hashlib.sha256(identity.encode()).hexdigest()[:16],
-        "tool": {"name": "controlmap", "version": __version__},
-        "mode": config.mode,
-        "caller": {"account_id": caller.account_id, "arn": caller.arn, "user_id": caller.user_id},
-        "started_at": started.isoformat(),
-        "finished_collection_at": clock().isoformat(),
-        "organization": _org_summary(org, caller.account_id),
-        "accounts": [a.to_json() for a in accounts],
-        "regions": {p.account.account_id: list(p.regions) for p in plans},
-        "disabled_regions": {p.account.account_id: list(p.disabled) for p in plans if p.disabled},
-        "problems": {p.account.account_id: str(p.problem) for p in plans if p.problem},
-        "role_name": config.role_name if config.org else None,
-        "requested": {"org": config.org, "accounts": list(config.accounts), "regions": list(config.regions)},
-        "catalog_paths": [str(p) for p in config.catalog_paths],
-        "selected_catalogs": list(config.catalogs),
-        "org_config_path": str(config.org_config.resolve()) if config.org_config else None,
-        "baseline_path": str(config.baseline.resolve()) if config.baseline else None,
-        "api_calls": recorder.calls,
-        "call_limits": config.limits.describe(),
-        "shard": {"index": config.shard[0], "count": config.shard[1]} if config.shard else None,
-        "labels": config.labels,
-    }
-    rundir.write_json(config.out / rundir.RUN, run)
+    plans = collected.plans
+    return RunRecord(
+        run_id=hashlib.sha256(identity.encode()).hexdigest()[:16],
+        tool=runrecord.Tool("controlmap", __version__),
+        mode=config.mode,
+        caller=runrecord.Caller(caller.account_id, caller.arn, caller.user_id),
+        started_at=started.isoformat(),
+        finished_collection_at=finished.isoformat(),
+        organization=_org_summary(collected.org, caller.account_id),
+        accounts=tuple(collected.accounts),
+        regions={p.account.account_id: p.regions for p in plans},
+        disabled_regions={p.account.account_id: p.disabled for p in plans if p.disabled},
+        problems={p.account.account_id: str(p.problem) for p in plans if p.problem},
+        role_name=config.role_name if config.org else None,
+        requested=runrecord.Requested(config.org, tuple(config.accounts), tuple(config.regions)),
+        catalog_paths=tuple(str(p) for p in config.catalog_paths),
+        selected_catalogs=tuple(config.catalogs),
+        org_config_path=str(config.org_config.resolve()) if config.org_config else None,
+        baseline_path=str(config.baseline.resolve()) if config.baseline else None,
+        api_calls=api_calls,
+        call_limits=config.limits.describe(),
+        shard=runrecord.ShardRecord(index=config.shard[0], count=config.shard[1]) if config.shard else None,
+        labels=dict(config.labels),
+    )
+
+
+def _add_user_files(config: RunConfig, inputs: UserInputs) -> None:
+    """Attestations, exceptions and earlier trend points become part of the run (and of its manifest)."""
     if config.attestations is not None:
         copy_into_run(inputs.attestations, config.out)
     if config.exceptions is not None:
         set_exceptions(config.out, config.exceptions)
     if config.trend_history:
         trend.write(config.out, config.trend_history, [])
-    outcome = evaluate_run(config.out, registry=registry, clock=clock, pdf=config.pdf)
-    return RunOutcome(config.out, outcome.results, outcome.controls, recorder.calls)
 
 
 def set_exceptions(out: Path, source: Path) -> None:
     """Validate an exceptions file, then make it part of the run (and so of its manifest)."""
     load_exceptions(source)  # a bad file fails here, before anything is written
     shutil.copy2(source, out / rundir.EXCEPTIONS)
-
-
-def evaluate_run(
-    out: Path, *, registry: Registry | None = None, clock: Clock = utc_now, pdf: bool = True
-) -> RunOutcome:
-    """Re-evaluate a run directory from its stored inventory; never calls AWS."""
-    registry = registry or build_registry()
-    run = rundir.read_run(out)
-    catalogs = run_catalogs(registry, run)
-    now = clock()
-    org_config = load_org_config(Path(run["org_config_path"])) if run.get("org_config_path") else None
-    config = org_config.config if org_config else None
-    inventory = Inventory.load(out / rundir.INVENTORY)
-    org = _load_org(run, inventory)
-    accounts = [Account.from_json(a) for a in run["accounts"]]
-    baseline_path = Path(run["baseline_path"]) if run.get("baseline_path") else None
-    baseline = None
-    if baseline_path is not None:
-        max_age = config.baseline_max_age_days if config else 365
-        baseline = load_baseline(baseline_path, config, max_age)
-        inventory = merged_inventory(inventory, baseline_path, (a.account_id for a in accounts))
-    subject = Subject.DOCKER_HOST if run.get("mode") == rundir.HOST_SCAN_MODE else Subject.AWS
-    specs = [spec for cid in checks_for(catalogs) if (spec := registry.check(cid)).subject is subject]
-    org_account = (
-        run["organization"]["read_from_account"] if run.get("organization") else run["caller"]["account_id"]
-    )
-    # Requested regions that are not enabled are evaluated too, so their checks show ERROR there.
-    disabled = run.get("disabled_regions", {})
-    regions = {a: [*rs, *disabled.get(a, [])] for a, rs in run["regions"].items()}
-    # Roles of every known account (the organization's too), so checks can find e.g. the security account.
-    known = {a.account_id: a for a in [*(org.accounts.values() if org else ()), *accounts]}
-    roles = {account: p.role for account, p in place(list(known.values()), config).items()}
-    results = evaluate(
-        specs, registry.datasets, inventory, accounts, regions, org, org_account=org_account, roles=roles
-    )
-    exceptions = load_exceptions(out / rundir.EXCEPTIONS) if (out / rundir.EXCEPTIONS).is_file() else None
-    expired: list[dict[str, object]] = []
-    if exceptions is not None:
-        control_checks = {
-            f"{c.id}:{control.id}": set(control.all_checks())
-            for c in catalogs
-            for _, control in c.catalog.controls()
-        }
-        results, expired = apply_exceptions(results, exceptions.rules, now.date(), control_checks)
-    placements = place(accounts, config)
-    attestations_dir = out / ATTESTATIONS_DIR
-    context = Context(
-        accounts=accounts,
-        placements=placements,
-        results=index_results(results),
-        now=now,
-        attestations=load_attestations(attestations_dir) if attestations_dir.is_dir() else (),
-        aws_evidence={e.control: e.reference for e in config.aws_evidence} if config else {},
-        baseline=baseline,
-    )
-    controls = resolve_controls(catalogs, context)
-    rundir.write_results(out, results)
-    rundir.write_controls(out, controls)
-    if baseline_path is not None:
-        copy_cited_evidence(out, baseline_path, results, controls)
-    run["placements"] = placements_json(placements)
-    run["exceptions"] = (
-        {"sha256": exceptions.digest, "rules": [r.model_dump(mode="json") for r in exceptions.rules]}
-        if exceptions
-        else None
-    )
-    run["expired_exceptions"] = expired
-    scope_owners = {s.id: s.owner for s in config.scopes} if config else {}
-    rundir.write_json(
-        out / rundir.PHASES,
-        {
-            c.id: {
-                "phase1": phase_one(c, controls, run["placements"]),
-                "phase2": phase_two(c, controls, run["placements"], scope_owners),
-            }
-            for c in catalogs
-        },
-    )
-    run["roles_inferred"] = context.roles_inferred
-    run["org_config"] = {"path": str(org_config.path), "sha256": org_config.digest} if org_config else None
-    run["baseline"] = (
-        {
-            "path": baseline.path,
-            "run_id": baseline.run_id,
-            "evaluated_at": baseline.evaluated_at.isoformat(),
-            "age_days": baseline.age_days(now),
-            "stale": baseline.age_days(now) > baseline.max_age_days,
-        }
-        if baseline
-        else None
-    )
-    run["attestations"] = [
-        {"file": a.path.name, "control": a.file.control, "sha256": a.digest, "evidence": a.evidence_digests}
-        for a in context.attestations
-    ]
-    run["catalogs"] = [
-        {
-            "id": c.id,
-            "title": c.catalog.title,
-            "version": c.catalog.version,
-            "path": str(c.path),
-            "sha256": c.digest,
-        }
-        for c in catalogs
-    ]
-    run["evaluated_at"] = now.isoformat()
-    rundir.write_json(out / rundir.RUN, run)
-    report_run(out, pdf=pdf, registry=registry, catalogs=catalogs)
-    return RunOutcome(out, results, controls, int(run.get("api_calls", 0)))
-
-
-def report_run(
-    out: Path,
-    *,
-    pdf: bool = True,
-    registry: Registry | None = None,
-    catalogs: Sequence[LoadedCatalog] | None = None,
-) -> None:
-    """Render report.html (and report.pdf) from the stored results, then rewrite the manifest."""
-    from scanner.report.render import render_html, render_pdf  # weasyprint is heavy: load it only to report
-    from scanner.report.view import build_report
-
-    registry = registry or build_registry()
-    run = rundir.read_run(out)
-    if catalogs is None:
-        catalogs = run_catalogs(registry, run)
-    controls = rundir.read_controls(out)
-    points = trend.refresh(out, run, controls)
-    report = build_report(run, catalogs, registry, rundir.read_results(out), controls, points)
-    html = render_html(report)
-    atomicfile.write_text(out / rundir.REPORT_HTML, html)
-    if pdf:
-        with atomicfile.replacing(out / rundir.REPORT_PDF) as temporary:
-            render_pdf(report, temporary)
-    rundir.write_manifest(out, finishing=True)  # last, over complete files; removes the INCOMPLETE mark
 
 
 def _select_accounts(accounts: list[Account], wanted: Sequence[str]) -> list[Account]:
@@ -319,22 +231,209 @@ def _select_accounts(accounts: list[Account], wanted: Sequence[str]) -> list[Acc
     return [by_id[w] for w in wanted]
 
 
-def _org_summary(org: OrgTree | None, caller_account: str) -> dict[str, Any] | None:
+def _org_summary(org: OrgTree | None, caller_account: str) -> runrecord.OrgSummary | None:
     if org is None:
         return None
+    return runrecord.OrgSummary(
+        id=org.organization_id,
+        management_account_id=org.management_account_id,
+        feature_set=org.feature_set,
+        read_from_account=caller_account,
+    )
+
+
+# -- evaluate ------------------------------------------------------------------------------------------------
+
+
+def evaluate_run(out: Path, *, registry: Registry | None = None, clock: Clock = utc_now) -> RunOutcome:
+    """Evaluate a run directory from its stored inventory and write the evaluation; never calls AWS. The
+    folder stays marked incomplete until the run is reported (scanner.report.build.report_run)."""
+    registry = registry or build_registry()
+    now = clock()
+    inputs = load_inputs(out, registry)
+    results, expired = evaluate_checks(inputs, registry, now.date())
+    controls, context = resolve_run_controls(inputs, results, now)
+    record = write_evaluation(out, inputs, Verdicts(results, expired, controls, context))
+    return RunOutcome(out, results, controls, record.api_calls, inputs.catalogs)
+
+
+@dataclass(frozen=True)
+class EvaluationInputs:
+    """Everything evaluating a run reads: its record and inventory, and the files the record names."""
+
+    run: RunRecord
+    catalogs: list[LoadedCatalog]
+    org_config: LoadedOrgConfig | None
+    inventory: Inventory  # with the baseline's records of the accounts this run did not scan
+    org: OrgTree | None
+    baseline: Baseline | None
+    exceptions: LoadedExceptions | None
+    attestations: list[Attestation]
+
+    @property
+    def config(self) -> OrgConfig | None:
+        return self.org_config.config if self.org_config else None
+
+    @property
+    def accounts(self) -> list[Account]:
+        return list(self.run.accounts)
+
+
+def load_inputs(out: Path, registry: Registry) -> EvaluationInputs:
+    run = rundir.read_run(out)
+    catalogs = run_catalogs(registry, run)
+    org_config = load_org_config(Path(run.org_config_path)) if run.org_config_path else None
+    config = org_config.config if org_config else None
+    inventory = Inventory.load(out / rundir.INVENTORY)
+    org = _load_org(run, inventory)
+    baseline = None
+    if run.baseline_path:
+        max_age = config.baseline_max_age_days if config else 365
+        baseline = load_baseline(Path(run.baseline_path), config, max_age)
+        inventory = merged_inventory(inventory, Path(run.baseline_path), (a.account_id for a in run.accounts))
+    exceptions = out / rundir.EXCEPTIONS
+    attestations = out / ATTESTATIONS_DIR
+    return EvaluationInputs(
+        run=run,
+        catalogs=catalogs,
+        org_config=org_config,
+        inventory=inventory,
+        org=org,
+        baseline=baseline,
+        exceptions=load_exceptions(exceptions) if exceptions.is_file() else None,
+        attestations=load_attestations(attestations) if attestations.is_dir() else [],
+    )
+
+
+def _load_org(run: RunRecord, inventory: Inventory) -> OrgTree | None:
+    if run.organization is None:
+        return None
+    record = inventory.get(run.organization.read_from_account, GLOBAL_REGION, TREE.name)
+    return build_tree(record) if record is not None else None
+
+
+def evaluate_checks(
+    inputs: EvaluationInputs, registry: Registry, today: date
+) -> tuple[list[Result], list[dict[str, Any]]]:
+    """Every check of the run's catalogs on the run's subject (AWS or a Docker host), with the accepted
+    exceptions marked; also returns the expired exceptions that still matched failures."""
+    run = inputs.run
+    subject = Subject.DOCKER_HOST if run.is_host_scan else Subject.AWS
+    specs = [spec for cid in checks_for(inputs.catalogs) if (spec := registry.check(cid)).subject is subject]
+    # Requested regions that are not enabled are evaluated too, so their checks show ERROR there.
+    regions = {a: [*rs, *run.disabled_regions.get(a, ())] for a, rs in run.regions.items()}
+    # Roles of every known account (the organization's too), so checks can find e.g. the security account.
+    known = {a.account_id: a for a in [*(inputs.org.accounts.values() if inputs.org else ()), *run.accounts]}
+    roles = {account: p.role for account, p in place(list(known.values()), inputs.config).items()}
+    results = evaluate(
+        specs,
+        registry.datasets,
+        inputs.inventory,
+        inputs.accounts,
+        regions,
+        inputs.org,
+        org_account=run.org_account,
+        roles=roles,
+    )
+    if inputs.exceptions is None:
+        return results, []
+    control_checks = {
+        f"{c.id}:{control.id}": set(control.all_checks())
+        for c in inputs.catalogs
+        for _, control in c.catalog.controls()
+    }
+    return apply_exceptions(results, inputs.exceptions.rules, today, control_checks)
+
+
+def resolve_run_controls(
+    inputs: EvaluationInputs, results: Sequence[Result], now: datetime
+) -> tuple[list[ControlResult], Context]:
+    """Each control of the run's catalogs in each account, and the context it was decided in."""
+    config = inputs.config
+    context = Context(
+        accounts=inputs.accounts,
+        placements=place(inputs.accounts, config),
+        results=index_results(results),
+        now=now,
+        attestations=inputs.attestations,
+        aws_evidence={e.control: e.reference for e in config.aws_evidence} if config else {},
+        baseline=inputs.baseline,
+    )
+    return resolve_controls(inputs.catalogs, context), context
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    results: list[Result]
+    expired: list[dict[str, Any]]  # expired exceptions that still matched failures
+    controls: list[ControlResult]
+    context: Context  # what the controls were decided with: placements, attestations, baseline, time
+
+
+def write_evaluation(out: Path, inputs: EvaluationInputs, verdicts: Verdicts) -> RunRecord:
+    """Write results, controls, the baseline evidence they cite, the phase tables, and the run record
+    extended with the evaluation (last: run.json says the run was evaluated once everything else is)."""
+    rundir.write_results(out, verdicts.results)
+    rundir.write_controls(out, verdicts.controls)
+    if inputs.run.baseline_path:
+        copy_cited_evidence(out, Path(inputs.run.baseline_path), verdicts.results, verdicts.controls)
+    rundir.write_json(out / rundir.PHASES, _phases(inputs, verdicts))
+    record = replace(inputs.run, evaluation=_evaluation(inputs, verdicts))
+    rundir.write_run(out, record)
+    return record
+
+
+def _phases(inputs: EvaluationInputs, verdicts: Verdicts) -> dict[str, dict[str, Any]]:
+    placements = placements_json(verdicts.context.placements)
+    scope_owners = {s.id: s.owner for s in inputs.config.scopes} if inputs.config else {}
     return {
-        "id": org.organization_id,
-        "management_account_id": org.management_account_id,
-        "feature_set": org.feature_set,
-        "read_from_account": caller_account,
+        c.id: {
+            "phase1": phase_one(c, verdicts.controls, placements),
+            "phase2": phase_two(c, verdicts.controls, placements, scope_owners),
+        }
+        for c in inputs.catalogs
     }
 
 
-def _load_org(run: dict[str, Any], inventory: Inventory) -> OrgTree | None:
-    summary = run.get("organization")
-    if not summary:
+def _evaluation(inputs: EvaluationInputs, verdicts: Verdicts) -> runrecord.Evaluation:
+    context = verdicts.context
+    org_config, exceptions = inputs.org_config, inputs.exceptions
+    return runrecord.Evaluation(
+        evaluated_at=context.now.isoformat(),
+        catalogs=tuple(
+            runrecord.CatalogRecord(c.id, c.catalog.title, c.catalog.version, str(c.path), c.digest)
+            for c in inputs.catalogs
+        ),
+        placements=_placement_records(context.placements),
+        roles_inferred=context.roles_inferred,
+        org_config=runrecord.FileRecord(str(org_config.path), org_config.digest) if org_config else None,
+        baseline=_baseline_record(context.baseline, context.now),
+        exceptions=(
+            runrecord.ExceptionsRecord(
+                exceptions.digest, tuple(r.model_dump(mode="json") for r in exceptions.rules)
+            )
+            if exceptions
+            else None
+        ),
+        expired_exceptions=tuple(runrecord.ExpiredException(**e) for e in verdicts.expired),
+        attestations=tuple(
+            runrecord.AttestationRecord(a.path.name, a.file.control, a.digest, a.evidence_digests)
+            for a in context.attestations
+        ),
+    )
+
+
+def _placement_records(placements: Mapping[str, Placement]) -> dict[str, runrecord.PlacementRecord]:
+    return {a: runrecord.PlacementRecord(p.role, p.scope, p.source) for a, p in placements.items()}
+
+
+def _baseline_record(baseline: Baseline | None, now: datetime) -> runrecord.BaselineRecord | None:
+    if baseline is None:
         return None
-    record = inventory.get(summary["read_from_account"], GLOBAL_REGION, TREE.name)
-    if record is None:
-        return None
-    return build_tree(record)
+    return runrecord.BaselineRecord(
+        path=baseline.path,
+        run_id=baseline.run_id,
+        evaluated_at=baseline.evaluated_at.isoformat(),
+        age_days=baseline.age_days(now),
+        stale=baseline.age_days(now) > baseline.max_age_days,
+    )

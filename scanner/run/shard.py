@@ -6,11 +6,12 @@ import hashlib
 import re
 import shutil
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from scanner import rundir
 from scanner.errors import ConfigError, RunDirError
+from scanner.runrecord import RunRecord, ShardRecord
 
 
 def parse_shard(value: str) -> tuple[int, int]:
@@ -30,7 +31,7 @@ def in_shard(account_id: str, shard: tuple[int, int] | None) -> bool:
     return shard is None or shard_of(account_id, shard[1]) == shard[0]
 
 
-def merge_runs(shards: Sequence[Path], out: Path) -> dict[str, Any]:
+def merge_runs(shards: Sequence[Path], out: Path) -> RunRecord:
     """Combine shard run directories into one run directory (inventory, evidence, run.json), ready to be
     evaluated. Refuses shards that were altered, come from different scans, or do not cover 1..N once."""
     if not shards:
@@ -41,11 +42,11 @@ def merge_runs(shards: Sequence[Path], out: Path) -> dict[str, Any]:
         if not check.ok:
             raise RunDirError(f"{shard}: does not match its manifest; refusing to merge it")
         runs.append(rundir.read_run(shard))
-    _check_compatible(shards, runs)
+    count = _check_compatible(shards, runs)
     if out.exists() and any(p.name != rundir.LOCK for p in out.iterdir()):
         raise ConfigError(f"{out}: merge output must be a new or empty directory")
     out.mkdir(parents=True, exist_ok=True)
-    rundir.mark_incomplete(out)  # until evaluating the merged run writes its manifest
+    rundir.mark_incomplete(out)  # until the merged run is evaluated and reported, which writes its manifest
     for shard in shards:
         for sub in (rundir.INVENTORY, rundir.EVIDENCE, "attestations"):
             source = shard / sub
@@ -54,39 +55,49 @@ def merge_runs(shards: Sequence[Path], out: Path) -> dict[str, Any]:
         exceptions = shard / rundir.EXCEPTIONS
         if exceptions.is_file() and not (out / rundir.EXCEPTIONS).exists():
             shutil.copy2(exceptions, out / rundir.EXCEPTIONS)
-    merged = dict(runs[0])
-    accounts = {a["account_id"]: a for run in runs for a in run["accounts"]}
-    merged["accounts"] = [accounts[k] for k in sorted(accounts)]
-    for key in ("regions", "disabled_regions", "problems"):
-        merged[key] = {k: v for run in runs for k, v in (run.get(key) or {}).items()}
-    merged["api_calls"] = sum(int(run.get("api_calls", 0)) for run in runs)
-    merged["started_at"] = min(run["started_at"] for run in runs)
-    merged["finished_collection_at"] = max(run["finished_collection_at"] for run in runs)
-    merged["run_id"] = hashlib.sha256("|".join(r["run_id"] for r in runs).encode()).hexdigest()[:16]
-    merged["shard"] = {
-        "count": runs[0]["shard"]["count"],
-        "merged_from": [rundir.file_digest(s / rundir.MANIFEST) for s in shards],
-    }
-    rundir.write_json(out / rundir.RUN, merged)
+    merged = _merged(runs, count, [rundir.file_digest(s / rundir.MANIFEST) for s in shards])
+    rundir.write_run(out, merged)
     return merged
 
 
-def _check_compatible(shards: Sequence[Path], runs: Sequence[dict[str, Any]]) -> None:
+def _merged(runs: Sequence[RunRecord], count: int, manifests: Sequence[str]) -> RunRecord:
+    """The shards' record as one scan of all their accounts; not evaluated yet."""
+    accounts = {a.account_id: a for run in runs for a in run.accounts}
+    return replace(
+        runs[0],
+        accounts=tuple(accounts[k] for k in sorted(accounts)),
+        regions={k: v for run in runs for k, v in run.regions.items()},
+        disabled_regions={k: v for run in runs for k, v in run.disabled_regions.items()},
+        problems={k: v for run in runs for k, v in run.problems.items()},
+        api_calls=sum(run.api_calls for run in runs),
+        started_at=min(run.started_at for run in runs),
+        finished_collection_at=max(run.finished_collection_at for run in runs),
+        run_id=hashlib.sha256("|".join(r.run_id for r in runs).encode()).hexdigest()[:16],
+        shard=ShardRecord(count=count, merged_from=tuple(manifests)),
+        evaluation=None,
+    )
+
+
+def _check_compatible(shards: Sequence[Path], runs: Sequence[RunRecord]) -> int:
+    """Refuse shards of different scans, or that do not cover 1..N once; returns N."""
     first = runs[0]
+    placed: list[tuple[int, int]] = []  # (index, count) of each shard
     for shard, run in zip(shards, runs, strict=True):
-        if not run.get("shard"):
+        if run.shard is None or run.shard.index is None:
             raise ConfigError(f"{shard}: not a shard run (scanned without --shard)")
+        placed.append((run.shard.index, run.shard.count))
         for key in ("organization", "selected_catalogs", "catalog_paths", "org_config_path", "baseline_path"):
-            if run.get(key) != first.get(key):
+            if getattr(run, key) != getattr(first, key):
                 raise ConfigError(
                     f"{shard}: its {key} differs from {shards[0]}'s; these shards are not one scan"
                 )
-        if run["caller"]["account_id"] != first["caller"]["account_id"]:
+        if run.caller.account_id != first.caller.account_id:
             raise ConfigError(f"{shard}: scanned by another caller account than {shards[0]}")
-    count = first["shard"]["count"]
-    indices = sorted(run["shard"]["index"] for run in runs)
-    if indices != list(range(1, count + 1)) or any(run["shard"]["count"] != count for run in runs):
+    count = placed[0][1]
+    indices = sorted(index for index, _ in placed)
+    if indices != list(range(1, count + 1)) or any(n != count for _, n in placed):
         missing = sorted(set(range(1, count + 1)) - set(indices))
         raise ConfigError(
             f"merge: shards must cover 1..{count} exactly once (have {indices}, missing {missing})"
         )
+    return count

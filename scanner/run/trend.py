@@ -15,18 +15,19 @@ from scanner import rundir
 from scanner.aws.storage import S3Location, list_runs, output_client
 from scanner.errors import ConfigError, RunDirError
 from scanner.model import ControlResult
+from scanner.runrecord import PlacementRecord, RunRecord
 
 PHASES = ("landing-zone", "application")
 
 
-def phase_of(placements: Mapping[str, Any], account_id: str) -> str:
-    role = (placements.get(account_id) or {}).get("role")
-    return "application" if role == "application" else "landing-zone"
+def phase_of(placements: Mapping[str, PlacementRecord], account_id: str) -> str:
+    placement = placements.get(account_id)
+    return "application" if placement and placement.role == "application" else "landing-zone"
 
 
-def points(run: Mapping[str, Any], controls: Iterable[ControlResult]) -> list[dict[str, Any]]:
+def points(run: RunRecord, controls: Iterable[ControlResult]) -> list[dict[str, Any]]:
     """One point per (catalog, phase): controls met and controls applicable in this run."""
-    placements = run.get("placements") or {}
+    placements = run.placements
     met: Counter[tuple[str, str]] = Counter()
     applicable: Counter[tuple[str, str]] = Counter()
     for control in controls:
@@ -37,8 +38,8 @@ def points(run: Mapping[str, Any], controls: Iterable[ControlResult]) -> list[di
         met[key] += control.status.counts_as_met
     return [
         {
-            "run_id": run.get("run_id", ""),
-            "started_at": run.get("started_at", ""),
+            "run_id": run.run_id,
+            "started_at": run.started_at,
             "catalog": catalog,
             "phase": phase,
             "met": met[(catalog, phase)],
@@ -73,7 +74,7 @@ def write(
     return ordered
 
 
-def refresh(out: Path, run: Mapping[str, Any], controls: Sequence[ControlResult]) -> list[dict[str, Any]]:
+def refresh(out: Path, run: RunRecord, controls: Sequence[ControlResult]) -> list[dict[str, Any]]:
     """Recompute this run's points and keep the earlier ones already in the run."""
     return write(out, read(out), points(run, controls))
 

@@ -376,12 +376,12 @@ def test_other_aws_commands_without_credentials(world: World, args: tuple[str, .
 
 CRASH = """
 import sys
-import scanner.run.pipeline
+import scanner.report.build
 
 def crash(*args, **kwargs):
     raise {error}
 
-scanner.run.pipeline.report_run = crash
+scanner.report.build.report_run = crash
 from scanner.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """

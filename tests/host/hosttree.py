@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from scanner.cli.deliver import host_scan
 from scanner.model import Result, Status
-from scanner.run.host import HostScanConfig, scan_host
+from scanner.run.host import HostScanConfig
 
 IS_ROOT = os.geteuid() == 0
 DOCKER_GID = 994
@@ -83,7 +84,7 @@ def good_host(root: Path, *, daemon: dict[str, Any] | None = None) -> Path:
 
 
 def scan(root: Path, out: Path, **options: Any) -> list[Result]:
-    outcome = scan_host(HostScanConfig(out=out, root=root, pdf=False, **options))
+    outcome = host_scan(HostScanConfig(out=out, root=root, pdf=False, **options))
     return [r for r in outcome.results if r.check_id.startswith("docker.host.")]
 
 

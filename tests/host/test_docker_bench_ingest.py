@@ -12,10 +12,11 @@ import pytest
 from moto import mock_aws
 
 from scanner import rundir
+from scanner.cli.deliver import host_scan
 from scanner.cli.main import main
 from scanner.errors import ConfigError
 from scanner.model import Result, Status
-from scanner.run.host import HostScanConfig, scan_host
+from scanner.run.host import HostScanConfig
 from tests.host.hosttree import good_host
 
 
@@ -64,7 +65,7 @@ def ingest(tmp_path: Path, data: Any, **options: Any) -> dict[str, Result]:
     config = HostScanConfig(
         out=tmp_path / "run", docker_bench=str(path), pdf=False, **{"host_name": "ecs-1", **options}
     )
-    outcome = scan_host(config)
+    outcome = host_scan(config)
     return {r.check_id: r for r in outcome.results if r.check_id.startswith("docker-bench.")}
 
 
@@ -95,7 +96,7 @@ def test_a_recommendation_missing_from_the_report_is_not_evaluated(tmp_path: Pat
 
 
 def test_controls_rest_on_the_report_and_host_checks_step_aside(tmp_path: Path) -> None:
-    outcome = scan_host(
+    outcome = host_scan(
         HostScanConfig(
             out=tmp_path / "run",
             docker_bench=str(_write(tmp_path, report(SAMPLE))),
@@ -119,7 +120,7 @@ def test_with_root_and_report_both_sources_judge(tmp_path: Path) -> None:
 
 
 def test_a_host_scan_without_a_report_leaves_docker_bench_checks_not_applicable(tmp_path: Path) -> None:
-    outcome = scan_host(HostScanConfig(out=tmp_path / "run", root=good_host(tmp_path / "host"), pdf=False))
+    outcome = host_scan(HostScanConfig(out=tmp_path / "run", root=good_host(tmp_path / "host"), pdf=False))
     bench = {r.status for r in outcome.results if r.check_id.startswith("docker-bench.")}
     assert bench == {Status.NOT_APPLICABLE}
 
@@ -159,7 +160,7 @@ def test_a_report_is_read_from_s3(tmp_path: Path) -> None:
         s3.put_object(
             Bucket="test-results", Key="ami-1/docker-bench.log.json", Body=json.dumps(report(SAMPLE))
         )
-        outcome = scan_host(
+        outcome = host_scan(
             HostScanConfig(
                 out=tmp_path / "run",
                 docker_bench="s3://test-results/ami-1/docker-bench.log.json",

@@ -11,8 +11,8 @@ from moto import mock_aws
 
 from demo.world import build_organization, seed_configuration
 from scanner import rundir
+from scanner.cli.deliver import scan_and_report
 from scanner.errors import RunDirError
-from scanner.run import pipeline
 from scanner.run.config import RunConfig
 
 CATALOG = """
@@ -54,7 +54,7 @@ def test_phase_two_inherits_from_stored_phase_one(tmp_path: Path) -> None:
         demo = build_organization(base)
         seed_configuration(base, demo)
         phase1 = tmp_path / "phase1"
-        pipeline.scan(
+        scan_and_report(
             RunConfig(
                 out=phase1,
                 org=True,
@@ -68,7 +68,7 @@ def test_phase_two_inherits_from_stored_phase_one(tmp_path: Path) -> None:
         )
         tenants = (demo.accounts["tenant-a"], demo.accounts["tenant-b"])
         phase2 = tmp_path / "phase2"
-        outcome = pipeline.scan(
+        outcome = scan_and_report(
             RunConfig(
                 out=phase2,
                 org=True,
@@ -110,7 +110,7 @@ def test_tampered_baseline_is_refused(tmp_path: Path) -> None:
         base = boto3.Session(region_name="us-east-1")
         demo = build_organization(base)
         phase1 = tmp_path / "phase1"
-        pipeline.scan(
+        scan_and_report(
             RunConfig(
                 out=phase1,
                 org=True,
@@ -124,7 +124,7 @@ def test_tampered_baseline_is_refused(tmp_path: Path) -> None:
         results = phase1 / rundir.RESULTS
         results.write_text(results.read_text().replace('"FAIL"', '"PASS"'))
         with pytest.raises(RunDirError, match="does not match its manifest"):
-            pipeline.scan(
+            scan_and_report(
                 RunConfig(
                     out=tmp_path / "phase2",
                     org=True,

@@ -11,10 +11,10 @@ import pytest
 from moto import mock_aws
 
 from scanner import rundir
+from scanner.cli.deliver import scan_and_report
 from scanner.cli.main import EXIT_GATE, EXIT_OK, main
 from scanner.errors import ConfigError
 from scanner.evaluate.accepted import load_exceptions
-from scanner.run import pipeline
 from scanner.run.config import RunConfig
 
 CATALOG = """
@@ -43,7 +43,7 @@ def failing_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with mock_aws():
         base = boto3.Session(region_name="us-east-1")
         base.client("s3").create_bucket(Bucket="legacy-exports")
-        pipeline.scan(
+        scan_and_report(
             RunConfig(
                 out=out,
                 regions=("us-east-1",),

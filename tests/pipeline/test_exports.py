@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -16,6 +17,7 @@ from scanner.errors import ConfigError
 from scanner.exports.formats import export_run
 from scanner.exports.tables import write_tables
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
+from tests.pipeline.records import run_record
 
 LZ, APP = "011111111111", "222222222222"  # a leading zero: account ids are strings
 HIVE = "hive_partitioning = true, hive_types = {'account_id': 'VARCHAR'}"
@@ -29,15 +31,7 @@ def run_dir(tmp_path: Path) -> Path:
         Account(LZ, "security", ou_path=("Security",), tags={"owner": "secops"}),
         Account(APP, "tenant-a", ou_path=("Workloads", "Claims"), tags={"owner": "claims", "env": "prod"}),
     ]
-    rundir.write_json(
-        out / rundir.RUN,
-        {
-            "run_id": "run-1",
-            "started_at": "2026-11-22T10:00:00Z",
-            "accounts": [a.to_json() for a in accounts],
-            "placements": {LZ: {"role": "security"}, APP: {"role": "application"}},
-        },
-    )
+    rundir.write_run(out, run_record(accounts, roles={LZ: "security", APP: "application"}))
     results = [
         Result("s3.bucket.tls-only", LZ, "global", "arn:aws:s3:::logs", Status.PASS, "denied", ("e1",)),
         Result(
@@ -98,7 +92,7 @@ def test_cross_run_tables_hold_every_run_and_match_the_deployed_glue_tables(
     second = tmp_path / "second"
     shutil.copytree(run_dir, second)
     run = rundir.read_run(second)
-    rundir.write_json(second / rundir.RUN, {**run, "run_id": "run-2", "started_at": "2026-11-23T10:00:00Z"})
+    rundir.write_run(second, replace(run, run_id="run-2", started_at="2026-11-23T10:00:00Z"))
     write_tables(second, tables)
     assert (tables / "results" / "day=2026-11-22" / "run-1.parquet").is_file()
     assert (tables / "controls" / "day=2026-11-23" / "run-2.parquet").is_file()

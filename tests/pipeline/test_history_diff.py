@@ -10,8 +10,9 @@ import pytest
 from moto import mock_aws
 
 from demo.world import assume, build_organization, seed_configuration
+from scanner.cli.deliver import scan_and_report
 from scanner.cli.main import main
-from scanner.run import pipeline
+from scanner.report.build import report_run
 from scanner.run.config import RunConfig
 from scanner.run.history import History, diff_runs, load_run_dir
 
@@ -24,7 +25,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]
         demo = build_organization(base)
         seed_configuration(base, demo)
         common = {"org": True, "regions": ("us-east-1",), "pdf": False}
-        pipeline.scan(RunConfig(out=tmp / "before", **common), base)  # type: ignore[arg-type]
+        scan_and_report(RunConfig(out=tmp / "before", **common), base)  # type: ignore[arg-type]
         tenant = demo.accounts["tenant-a"]
         s3 = assume(base, tenant).client("s3")
         bucket = f"tenant-a-legacy-exports-{tenant}"
@@ -34,7 +35,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]
                 "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]
             },
         )
-        pipeline.scan(RunConfig(out=tmp / "after", **common), base)  # type: ignore[arg-type]
+        scan_and_report(RunConfig(out=tmp / "after", **common), base)  # type: ignore[arg-type]
     return tmp / "before", tmp / "after", f"arn:aws:s3:::{bucket}"
 
 
@@ -80,18 +81,15 @@ def test_report_shows_the_trend_over_recorded_runs(two_runs: tuple[Path, Path, s
 
     before, after, _ = two_runs
     history = History(tmp_path / "history.sqlite")
-    pipeline.report_run(before, pdf=False)  # writes before's own trend points
+    report_run(before, pdf=False)  # writes before's own trend points
     history.record(before)
     trend.write(after, history.trend_points(), [])  # what `scan` does with RunConfig.trend_history
-    pipeline.report_run(after, pdf=False)
+    report_run(after, pdf=False)
     points = json.loads((after / rundir.TREND).read_text())
-    assert {p["run_id"] for p in points} == {
-        json.loads((before / rundir.RUN).read_text())["run_id"],
-        json.loads((after / rundir.RUN).read_text())["run_id"],
-    }
+    assert {p["run_id"] for p in points} == {rundir.read_run(before).run_id, rundir.read_run(after).run_id}
     # Each point is exactly this run's count of met controls over applicable ones, per catalog and phase.
-    run = json.loads((after / rundir.RUN).read_text())
-    mine = [p for p in points if p["run_id"] == run["run_id"]]
+    run = rundir.read_run(after)
+    mine = [p for p in points if p["run_id"] == run.run_id]
     assert mine == trend.points(run, rundir.read_controls(after))
     assert {p["phase"] for p in mine} == {"landing-zone", "application"}
     html = (after / rundir.REPORT_HTML).read_text()

@@ -11,10 +11,10 @@ import pytest
 from moto import mock_aws
 
 from scanner import rundir
+from scanner.cli.deliver import scan_and_report
 from scanner.evidence import REDACTED, EvidenceStore, redact, redact_text
 from scanner.exports.formats import FORMATS, export_run
 from scanner.inventory import DatasetKey, DatasetRecord, Inventory, Item
-from scanner.run import pipeline
 from scanner.run.config import RunConfig
 
 AWS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
@@ -269,7 +269,7 @@ def test_no_secret_reaches_any_file_of_a_run(tmp_path: Path) -> None:
             ],
         )
         out = tmp_path / "run"
-        pipeline.scan(RunConfig(out=out, regions=(region,), catalog_paths=(catalog,), pdf=False), base)
+        scan_and_report(RunConfig(out=out, regions=(region,), catalog_paths=(catalog,), pdf=False), base)
     export_run(out, [f for f in FORMATS if f != "parquet"])
     files = [p for p in out.rglob("*") if p.is_file()]
     assert any(p.parent.name == rundir.EVIDENCE for p in files)

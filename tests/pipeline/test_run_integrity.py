@@ -21,6 +21,7 @@ import pytest
 from moto import mock_aws
 
 from scanner import rundir
+from scanner.cli.deliver import scan_and_report
 from scanner.cli.main import EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, EXIT_TAMPERED, main
 from scanner.errors import ConfigError, RunDirError
 from scanner.model import ControlResult
@@ -41,7 +42,7 @@ def _config(out: Path, **overrides: Any) -> RunConfig:
 
 def _scan(out: Path) -> pipeline.RunOutcome:
     with mock_aws():
-        return pipeline.scan(_config(out), boto3.Session(region_name="us-east-1"))
+        return scan_and_report(_config(out), boto3.Session(region_name="us-east-1"))
 
 
 @pytest.fixture(scope="module")

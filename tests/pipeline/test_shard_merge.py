@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from moto import mock_aws
 
 from demo.world import build_organization, seed_configuration
 from scanner import rundir
+from scanner.cli.deliver import scan_and_report
 from scanner.errors import ConfigError
+from scanner.report.build import report_run
 from scanner.run import pipeline
 from scanner.run.config import RunConfig
 from scanner.run.shard import merge_runs, parse_shard, shard_of
@@ -38,9 +41,9 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         base = boto3.Session(region_name="us-east-1")
         seed_configuration(base, build_organization(base))
         common = {"org": True, "regions": ("us-east-1",), "pdf": False}
-        pipeline.scan(RunConfig(out=tmp / "whole", **common), base)  # type: ignore[arg-type]
+        scan_and_report(RunConfig(out=tmp / "whole", **common), base)  # type: ignore[arg-type]
         for k in (1, 2, 3):
-            pipeline.scan(RunConfig(out=tmp / f"shard{k}", shard=(k, 3), **common), base)  # type: ignore[arg-type]
+            scan_and_report(RunConfig(out=tmp / f"shard{k}", shard=(k, 3), **common), base)  # type: ignore[arg-type]
     return {p.name: p for p in tmp.iterdir()}
 
 
@@ -59,7 +62,7 @@ def test_shards_partition_the_accounts(runs: dict[str, Path]) -> None:
 def test_merged_shards_equal_the_unsharded_run(runs: dict[str, Path], tmp_path: Path) -> None:
     merged = tmp_path / "merged"
     merge_runs([runs["shard1"], runs["shard2"], runs["shard3"]], merged)
-    pipeline.evaluate_run(merged, pdf=False)
+    report_run(merged, pdf=False, catalogs=pipeline.evaluate_run(merged).catalogs)
     assert _results(merged) == _results(runs["whole"])
     assert _controls(merged) == _controls(runs["whole"])
     assert rundir.verify_manifest(merged).ok
@@ -86,10 +89,8 @@ def _a_day_later(shard: Path, copy: Path) -> Path:
     """A copy of a shard run as if scanned a day later (its own run id; manifest rewritten to match)."""
     shutil.copytree(shard, copy)
     run = rundir.read_run(copy)
-    started = datetime.fromisoformat(run["started_at"]) + timedelta(days=1)
-    rundir.write_json(
-        copy / rundir.RUN, {**run, "run_id": f"{run['run_id']}-later", "started_at": started.isoformat()}
-    )
+    started = datetime.fromisoformat(run.started_at) + timedelta(days=1)
+    rundir.write_run(copy, replace(run, run_id=f"{run.run_id}-later", started_at=started.isoformat()))
     rundir.write_manifest(copy)
     return copy
 
@@ -140,11 +141,11 @@ def test_deployed_merge_reads_shards_from_s3_and_keeps_history_trend_and_tables(
     assert _results(merged) == _results(runs["whole"])
     assert rundir.verify_manifest(merged).ok
     assert [r["path"] for r in history] == ["s3://results/runs/x/", "s3://results/runs/y/"]
-    first_id, second_id = (rundir.read_run(p)["run_id"] for p in (merged, again))
+    first_id, second_id = (rundir.read_run(p).run_id for p in (merged, again))
     assert first_id != second_id
     trend_runs = {p["run_id"] for p in json.loads((again / rundir.TREND).read_text())}
     assert trend_runs == {first_id, second_id}
-    day, next_day = (rundir.read_run(p)["started_at"][:10] for p in (merged, again))
+    day, next_day = (rundir.read_run(p).started_at[:10] for p in (merged, again))
     assert tables == [
         f"tables/controls/day={day}/{first_id}.parquet",
         f"tables/controls/day={next_day}/{second_id}.parquet",

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from scanner.model import ControlResult, ControlStatus
+from scanner.model import Account, ControlResult, ControlStatus
 from scanner.report.view import build_trends
 from scanner.run.trend import points
+from tests.pipeline.records import run_record
 
-RUN = {
-    "run_id": "r2",
-    "started_at": "2026-11-22T10:00:00Z",
-    "placements": {"111": {"role": "security"}, "222": {"role": "application"}},
-}
+RUN = run_record(
+    [Account("111"), Account("222")], roles={"111": "security", "222": "application"}, run_id="r2"
+)
 
 
 def control(account: str, status: ControlStatus, control_id: str = "c") -> ControlResult:
