@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from demo.world import (
-    DEMO_REGIONS,
-    build_organization,
-    management_session,
-    seed_configuration,
-    simulated_aws,
-)
+from demo.world import DEMO_REGIONS, simulated_organization
 from scanner import rundir
 from scanner.evaluate.registry import build_registry
 from scanner.report.build import report_run
@@ -21,10 +15,7 @@ DEMO_DATA = Path(__file__).resolve().parent / "data"
 
 
 def run_demo(out: Path, *, pdf: bool = True) -> pipeline.RunOutcome:
-    with simulated_aws():
-        base = management_session()
-        demo = build_organization(base)
-        seed_configuration(base, demo)
+    with simulated_organization() as world:  # its simulated answers end with it
         config = RunConfig(
             out=out,
             org=True,
@@ -36,6 +27,6 @@ def run_demo(out: Path, *, pdf: bool = True) -> pipeline.RunOutcome:
         )
         registry = build_registry()
         with rundir.locked(out):  # the report finishes the run in the scan's hold of the folder
-            outcome = pipeline.scan(config, base, registry=registry, folder_held=True)
+            outcome = pipeline.scan(config, world.base, registry=registry, folder_held=True)
             report_run(out, pdf=pdf, registry=registry, catalogs=outcome.catalogs)
         return outcome

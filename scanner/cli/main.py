@@ -353,7 +353,15 @@ def _delivery(args: argparse.Namespace, signer: Signer | None) -> deliver.Delive
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from demo.run import run_demo
+    try:  # the demo is a plug-in: not part of every installation (the production image leaves it out)
+        from demo.run import run_demo
+    except ModuleNotFoundError as exc:
+        if exc.name != "demo":
+            raise
+        raise ConfigError(
+            "controlmap demo is not part of this installation (the production image leaves it out); "
+            "install controlmap from its source with the demo extra: pip install '.[demo]'"
+        ) from exc
 
     signer = _signer(args)
     outcome = run_demo(args.out, pdf=not args.no_pdf)

@@ -67,3 +67,14 @@ def test_the_product_needs_no_moto() -> None:
     version = _python(CLI, "--version")
     assert (version.returncode, version.stderr) == (0, "")
     assert version.stdout.startswith("controlmap ")
+
+
+def test_an_installation_without_the_demo_package_says_so_in_one_line(tmp_path: Path) -> None:
+    """The production image copies scanner, checks and controls only: there `controlmap demo` says so."""
+    without_demo = WITHOUT_THE_EXTRA.replace(repr(NOT_INSTALLED), repr(("demo",)))
+    out = tmp_path / "demo"
+    done = _python(without_demo + CLI.removeprefix(WITHOUT_THE_EXTRA), "demo", "--out", str(out), "--no-pdf")
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.startswith("controlmap: controlmap demo is not part of this installation")
+    assert done.stderr.count("\n") == 1
+    assert not out.exists()

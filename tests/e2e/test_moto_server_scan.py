@@ -17,6 +17,7 @@ from moto.server import ThreadedMotoServer
 
 from demo.world import DemoOrg, build_organization, seed_configuration
 from scanner import rundir
+from scanner.aws import preflight
 from tests.builders import unexpected_errors
 
 
@@ -34,9 +35,12 @@ def organization(moto_server: str) -> Iterator[DemoOrg]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AWS_ENDPOINT_URL", moto_server)
         base = boto3.Session(region_name="us-east-1")
-        demo = build_organization(base)
-        seed_configuration(base, demo)
-        yield demo
+        with seed_configuration(base, build_organization(base)) as world:
+            # `controlmap scan` makes its own session: give it the world's simulated answers too.
+            patch.setattr(
+                preflight, "_session", lambda profile: world.apis.attach(boto3.Session(profile_name=profile))
+            )
+            yield world.org
 
 
 @dataclass(frozen=True)
