@@ -141,3 +141,17 @@ def test_checks_and_the_evaluator_load_no_aws_sdk(entry: str) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+# Modules nothing imports on purpose: run as `python -m`, or found by discovery (checks, collectors, seeds).
+ENTRY_POINTS = {"scanner.cli.__main__", "scanner.tools.deploy", "scanner.tools.docgen"}
+DISCOVERED = ("checks.", "scanner.aws.collectors.", "demo.seeds.")
+
+
+def test_no_dead_module() -> None:
+    """Every product module is imported by another one, run as a program, or found by discovery; a module
+    nothing reaches (the old networkx inheritance module was one) is deleted, not kept."""
+    graph = _graph()
+    packages = {name for name, path in _modules().items() if path.name == "__init__.py"}
+    reached = set().union(*graph.values()) | ENTRY_POINTS | packages
+    assert sorted(m for m in graph if m not in reached and not m.startswith(DISCOVERED)) == []
