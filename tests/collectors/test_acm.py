@@ -22,15 +22,13 @@ from scanner.aws.collectors.acm import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 REGION = "eu-west-1"
 
 
 def _collect(tmp_path: Path, dataset: Any) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    record = collect_dataset(provider, dataset, provider.caller().account_id, REGION)
-    assert record.available, record.unavailable
-    return record
+    return collect_in_moto(tmp_path, dataset, REGION, available=True)
 
 
 def self_signed(days: int) -> tuple[bytes, bytes]:

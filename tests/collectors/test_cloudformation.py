@@ -8,12 +8,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.cloudformation import DATASETS
-from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
-from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 STACK_SETS, STACKS = DATASETS
 REGION = "eu-west-1"
@@ -23,8 +21,7 @@ TEMPLATE = json.dumps(
 
 
 def _collect(tmp_path: Path, dataset: Dataset) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def test_stack_sets_with_detail_and_instances(tmp_path: Path) -> None:

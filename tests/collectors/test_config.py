@@ -21,13 +21,13 @@ from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 US_EAST_1 = "us-east-1"
 
 
 def _collect(tmp_path: Path, dataset: Dataset, region: str = US_EAST_1) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=US_EAST_1), Recorder(EvidenceStore(tmp_path)))
-    return collect_dataset(provider, dataset, provider.caller().account_id, region)
+    return collect_in_moto(tmp_path, dataset, region, home_region=US_EAST_1)
 
 
 def test_config_recorders_channels_rules_and_aggregators(tmp_path: Path) -> None:

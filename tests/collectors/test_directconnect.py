@@ -7,12 +7,9 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors import directconnect
-from scanner.aws.sessions import SessionProvider
-from scanner.datasets import Dataset
-from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 BY_NAME = {d.name: d for d in directconnect.DATASETS}
 
@@ -21,9 +18,7 @@ REGION = "eu-west-1"
 
 
 def _collect(directory: Path, name: str) -> DatasetRecord:
-    dataset: Dataset = BY_NAME[name]
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(directory)))
-    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+    return collect_in_moto(directory, BY_NAME[name], REGION)
 
 
 def test_direct_connect_connections_with_macsec_fields(tmp_path: Path) -> None:

@@ -7,12 +7,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.dms import DATASETS as DMS_DATASETS
-from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
-from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 (REPLICATION_INSTANCES,) = DMS_DATASETS
 
@@ -21,8 +19,7 @@ REGION = "eu-west-1"
 
 
 def _collect(tmp_path: Path, dataset: Dataset) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def test_replication_instances_with_exposure_and_key(tmp_path: Path) -> None:

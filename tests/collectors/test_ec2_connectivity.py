@@ -8,12 +8,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors import ec2_connectivity
-from scanner.aws.sessions import SessionProvider
-from scanner.datasets import Dataset
-from scanner.evidence import REDACTED, EvidenceStore, Recorder
+from scanner.evidence import REDACTED
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 BY_NAME = {d.name: d for d in ec2_connectivity.DATASETS}
 
@@ -22,9 +20,7 @@ REGION = "eu-west-1"
 
 
 def _collect(directory: Path, name: str) -> DatasetRecord:
-    dataset: Dataset = BY_NAME[name]
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(directory)))
-    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+    return collect_in_moto(directory, BY_NAME[name], REGION)
 
 
 def test_transit_gateways_with_their_options(tmp_path: Path) -> None:

@@ -10,11 +10,9 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.ecr import DATASETS, parse_ecr_image
-from scanner.aws.sessions import SessionProvider
-from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 REPOSITORIES, REGISTRY_SCANNING, IMAGES_IN_USE = DATASETS
 REGION = "eu-west-1"
@@ -48,9 +46,7 @@ MANIFEST = json.dumps(
 
 
 def _collect(tmp_path: Path, dataset: Any) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    account = provider.caller().account_id
-    return collect_dataset(provider, dataset, account, REGION)
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def test_repositories_with_and_without_a_lifecycle_policy(tmp_path: Path) -> None:

@@ -10,11 +10,11 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.ecs import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord, Inventory
+from tests.collectors.harness import collect_in_moto
 
 TASK_DEFINITIONS, CONTAINER_INSTANCES = DATASETS
 REGION = "eu-west-1"
@@ -22,9 +22,7 @@ SECRET_VALUE = "hunter2-never-stored"
 
 
 def _collect(tmp_path: Path, dataset: Any) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    account = provider.caller().account_id
-    return collect_dataset(provider, dataset, account, REGION)
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def _container(**extra: Any) -> dict[str, Any]:

@@ -9,20 +9,16 @@ from typing import Any
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.ecs_clusters import DATASETS
-from scanner.aws.sessions import SessionProvider
-from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 CLUSTERS, SERVICES = DATASETS
 REGION = "eu-west-1"
 
 
 def _collect(tmp_path: Path, dataset: Any) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    account = provider.caller().account_id
-    return collect_dataset(provider, dataset, account, REGION)
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def test_clusters_with_their_container_insights_setting(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
 from scanner.model import GLOBAL_REGION
+from tests.collectors.harness import collect_in_moto
 from tests.collectors.test_cloudfront import distribution_config
 
 [LOAD_BALANCERS] = ELB_DATASETS
@@ -25,9 +26,7 @@ REGION = "eu-west-1"
 
 
 def _collect(tmp_path: Path, dataset: object) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    account = provider.caller().account_id
-    return collect_dataset(provider, dataset, account, REGION)  # type: ignore[arg-type]
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def test_load_balancers_with_attributes_listeners_and_http_rules(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from scanner.aws.collectors.glue import DATASETS
 from scanner.aws.sessions import SessionProvider
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 TABLES = next(d for d in DATASETS if d.name == "glue.tables")
 
@@ -46,9 +47,7 @@ CATALOG_ENCRYPTION = next(d for d in glue.DATASETS if d.name == "glue.catalog-en
 
 
 def _collect(tmp_path: Path, dataset: object) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    account = provider.caller().account_id
-    return collect_dataset(provider, dataset, account, REGION)  # type: ignore[arg-type]
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def test_catalog_encryption_defaults_to_disabled_and_reads_settings(tmp_path: Path) -> None:

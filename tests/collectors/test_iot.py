@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import boto3
 from botocore.stub import Stubber
 
 from scanner.aws.collectors.base import Api
@@ -15,6 +14,7 @@ from scanner.aws.collectors.iot import DATASETS as IOT_DATASETS
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
+from tests.collectors.harness import stub_client
 
 [AUDIT] = IOT_DATASETS
 
@@ -33,7 +33,7 @@ def _collect(tmp_path: Path, dataset: Dataset, client: Any) -> list[Item]:
 
 
 def _client(service: str) -> Any:
-    return boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
+    return stub_client(service, REGION)
 
 
 def test_device_defender_audit_settings(tmp_path: Path) -> None:

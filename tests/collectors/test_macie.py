@@ -13,20 +13,18 @@ import boto3
 from botocore.stub import Stubber
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors import macie
 from scanner.aws.collectors.base import Api
-from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 US_EAST_1 = "us-east-1"
 
 
 def _collect(tmp_path: Path, dataset: Dataset, region: str = US_EAST_1) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=US_EAST_1), Recorder(EvidenceStore(tmp_path)))
-    return collect_dataset(provider, dataset, provider.caller().account_id, region)
+    return collect_in_moto(tmp_path, dataset, region, home_region=US_EAST_1)
 
 
 def test_macie_session_and_delegated_admin(tmp_path: Path) -> None:

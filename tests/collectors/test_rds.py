@@ -8,12 +8,10 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.rds import DATASETS as RDS_DATASETS
-from scanner.aws.sessions import SessionProvider
 from scanner.datasets import Dataset
-from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 INSTANCES, CLUSTERS = RDS_DATASETS
 
@@ -22,8 +20,7 @@ REGION = "eu-west-1"
 
 
 def _collect(tmp_path: Path, dataset: Dataset) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    return collect_dataset(provider, dataset, provider.caller().account_id, REGION)
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def test_instances_and_clusters_with_their_settings(tmp_path: Path) -> None:

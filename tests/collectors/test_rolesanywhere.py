@@ -7,14 +7,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import boto3
 from botocore.stub import Stubber
 
-from scanner.aws.collectors.base import Api
 from scanner.aws.collectors.rolesanywhere import DATASETS as ROLES_ANYWHERE
 from scanner.datasets import Dataset
-from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
+from tests.collectors.harness import collect_stubbed, stub_client
 
 REGION = "eu-west-1"
 
@@ -29,17 +27,11 @@ UPDATED = dt.datetime(2026, 6, 29, tzinfo=dt.UTC)
 
 
 def _client(service: str) -> Any:
-    return boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
+    return stub_client(service, REGION)
 
 
 def _collect(tmp_path: Path, dataset: Dataset, client: Any, stubber: Stubber) -> list[Item]:
-    api = Api(
-        dataset, lambda _service: client, Recorder(EvidenceStore(tmp_path)), account_id=ACCOUNT, region=REGION
-    )
-    with stubber:
-        items = list(dataset.collect(api))
-    stubber.assert_no_pending_responses()
-    return items
+    return collect_stubbed(tmp_path, dataset, client, stubber, account=ACCOUNT, region=REGION)
 
 
 def test_trust_anchors_carry_their_own_crls_without_crl_data(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import boto3
 from botocore.stub import Stubber
 
 from scanner.aws.collectors.base import Api
@@ -14,6 +13,7 @@ from scanner.aws.collectors.snowball import DATASETS as SNOWBALL_DATASETS
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
+from tests.collectors.harness import stub_client
 
 [JOBS] = SNOWBALL_DATASETS
 
@@ -35,7 +35,7 @@ def _collect(tmp_path: Path, dataset: Dataset, client: Any) -> list[Item]:
 
 
 def _client(service: str) -> Any:
-    return boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
+    return stub_client(service, REGION)
 
 
 def test_snowball_jobs_with_their_key(tmp_path: Path) -> None:

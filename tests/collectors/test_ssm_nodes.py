@@ -15,6 +15,7 @@ from scanner.aws.collectors.ssm_nodes import DATASETS
 from scanner.datasets import Dataset
 from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import Item
+from tests.collectors.harness import collect_stubbed, stub_client
 
 BY_NAME = {d.name: d for d in DATASETS}
 
@@ -77,17 +78,11 @@ def test_compliance_summaries_for_patch_and_association_stubbed(tmp_path: Path) 
 
 
 def _client(service: str) -> Any:
-    return boto3.client(service, region_name=REGION, aws_access_key_id="x", aws_secret_access_key="x")
+    return stub_client(service, REGION)
 
 
 def _collect(tmp_path: Path, dataset: Dataset, client: Any, stubber: Stubber) -> list[Item]:
-    api = Api(
-        dataset, lambda _service: client, Recorder(EvidenceStore(tmp_path)), account_id=ACCOUNT, region=REGION
-    )
-    with stubber:
-        items = list(dataset.collect(api))
-    stubber.assert_no_pending_responses()
-    return items
+    return collect_stubbed(tmp_path, dataset, client, stubber, account=ACCOUNT, region=REGION)
 
 
 def test_activations(tmp_path: Path) -> None:

@@ -7,11 +7,9 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.ssm_parameters import DATASETS as SSM_DATASETS
-from scanner.aws.sessions import SessionProvider
-from scanner.evidence import EvidenceStore, Recorder
 from scanner.inventory import DatasetRecord
+from tests.collectors.harness import collect_in_moto
 
 [PARAMETERS] = SSM_DATASETS
 
@@ -20,9 +18,7 @@ REGION = "eu-west-1"
 
 
 def _collect(tmp_path: Path, dataset: object) -> DatasetRecord:
-    provider = SessionProvider(boto3.Session(region_name=REGION), Recorder(EvidenceStore(tmp_path)))
-    account = provider.caller().account_id
-    return collect_dataset(provider, dataset, account, REGION)  # type: ignore[arg-type]
+    return collect_in_moto(tmp_path, dataset, REGION)
 
 
 def test_parameters_metadata_only(tmp_path: Path) -> None:
