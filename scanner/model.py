@@ -24,7 +24,8 @@ class ControlStatus(StrEnum):
 
     SATISFIED = "SATISFIED"
     NOT_SATISFIED = "NOT_SATISFIED"
-    INHERITED = "INHERITED"
+    INHERITED = "INHERITED"  # from a landing zone whose Phase 1 is evidenced (baseline run or certification)
+    INHERITED_LIVE = "INHERITED_LIVE"  # from a landing zone not evidenced as certified; both halves pass live
     INHERITED_FROM_AWS = "INHERITED_FROM_AWS"
     ATTESTED = "ATTESTED"
     ATTESTATION_MISSING = "ATTESTATION_MISSING"
@@ -34,7 +35,9 @@ class ControlStatus(StrEnum):
 
     @property
     def counts_as_met(self) -> bool:
-        """True only for statuses an auditor may count toward readiness."""
+        """True only for statuses an auditor may count toward readiness. INHERITED_LIVE counts: both halves
+        of the control were checked and pass in this run, so it rests on as much evidence as SATISFIED; what
+        it lacks is the landing zone's certification, which readiness by phase reports apart (phases.json)."""
         return self in _MET
 
 
@@ -42,6 +45,7 @@ _MET = frozenset(
     {
         ControlStatus.SATISFIED,
         ControlStatus.INHERITED,
+        ControlStatus.INHERITED_LIVE,
         ControlStatus.INHERITED_FROM_AWS,
         ControlStatus.ATTESTED,
     }

@@ -89,13 +89,28 @@ class OrgConfig(_Strict):
     baseline_max_age_days: int = Field(default=365, gt=0)
 
 
+CONFIGURED, INFERRED, ORGANIZATION = "config", "inferred", "organization"
+
+# How a reason says where an account's role came from, by `Placement.source`.
+ROLE_SOURCES = {
+    CONFIGURED: "assigned by the org config",
+    INFERRED: "inferred from its account and OU names",
+    ORGANIZATION: "the organization's management account",
+}
+
+
 @dataclass(frozen=True)
 class Placement:
     """Where an account stands: its landing-zone role (or application) and its application scope."""
 
     role: str
     scope: str | None
-    source: str  # "config" | "inferred" | "organization"
+    source: str  # CONFIGURED | INFERRED | ORGANIZATION
+
+    @property
+    def role_source(self) -> str:
+        """Where the role came from, in words."""
+        return ROLE_SOURCES[self.source]
 
 
 # Name fragments that identify the seed's landing-zone accounts when no config says otherwise.
@@ -127,11 +142,11 @@ def place(accounts: Sequence[Account], config: OrgConfig | None) -> dict[str, Pl
     for account in accounts:
         rule = next((r for r in (config.roles if config else []) if r.match.selects(account)), None)
         if account.is_management:
-            role, source = "management", "organization"
+            role, source = "management", ORGANIZATION
         elif rule is not None:
-            role, source = rule.role, "config"
+            role, source = rule.role, CONFIGURED
         else:
-            role, source = infer_role(account), "inferred"
+            role, source = infer_role(account), INFERRED
         scope = next((s.id for s in (config.scopes if config else []) if s.match.selects(account)), None)
         placements[account.account_id] = Placement(role, scope, source)
     return placements

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum, auto
 
-from scanner.catalog.model import Control, LoadedCatalog, Phase, Treatment
-from scanner.catalog.placement import APPLICATION, Placement
+from scanner.catalog.model import AttestationRequirement, Control, LoadedCatalog, Phase, Treatment
+from scanner.catalog.placement import APPLICATION, INFERRED, ORGANIZATION, ROLE_SOURCES, Placement
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 from scanner.resolve.attest import Attestation, find
 
@@ -53,10 +53,12 @@ class Context:
     attestations: Sequence[Attestation] = ()
     aws_evidence: Mapping[str, str] = field(default_factory=dict)  # "catalog:control" -> reference
     baseline: Baseline | None = None
+    # How old a Phase 1 certification attestation may be (the catalog's max_age_days for it, if loaded).
+    certification_max_age_days: int = AttestationRequirement.model_fields["max_age_days"].default
 
     @property
     def roles_inferred(self) -> bool:
-        return any(p.source == "inferred" for p in self.placements.values())
+        return any(p.source == INFERRED for p in self.placements.values())
 
 
 def result_ref(result: Result, *, baseline: Baseline | None = None) -> dict[str, object]:
@@ -78,12 +80,23 @@ def result_ref(result: Result, *, baseline: Baseline | None = None) -> dict[str,
 
 
 def resolve_controls(catalogs: Sequence[LoadedCatalog], ctx: Context) -> list[ControlResult]:
+    ctx = _with_certification_age(catalogs, ctx)
     resolved: list[ControlResult] = []
     for loaded in catalogs:
         for _, control in loaded.catalog.controls():
             for account in ctx.accounts:
                 resolved.append(_resolve(loaded.id, control, account, ctx))
     return resolved
+
+
+def _with_certification_age(catalogs: Sequence[LoadedCatalog], ctx: Context) -> Context:
+    """The context with the accepted age of a Phase 1 certification from its control, if its catalog is in."""
+    catalog_id, control_id = PHASE1_CERTIFICATION
+    for loaded in catalogs:
+        for _, control in loaded.catalog.controls():
+            if loaded.id == catalog_id and control.id == control_id and control.attestation is not None:
+                return replace(ctx, certification_max_age_days=control.attestation.max_age_days)
+    return ctx
 
 
 @dataclass(frozen=True)
@@ -204,7 +217,9 @@ def _from_checks(control: Control, check_ids: Sequence[str], results: list[Resul
     refs = [result_ref(r) for r in results]
     counts = {s: sum(1 for r in results if r.status is s) for s in Status}
     if counts[Status.FAIL]:
-        return _Verdict(ControlStatus.NOT_SATISFIED, _failed_reason(results), refs)
+        unjudged = _unjudged(control, check_ids, results)
+        also = f"; also not judged: {'; '.join(unjudged)}" if unjudged else ""
+        return _Verdict(ControlStatus.NOT_SATISFIED, _failed_reason(results) + also, refs)
     if counts[Status.ERROR]:
         return _Verdict(
             ControlStatus.NOT_EVALUATED,
@@ -221,6 +236,17 @@ def _from_checks(control: Control, check_ids: Sequence[str], results: list[Resul
     return _Verdict(ControlStatus.SATISFIED, f"{counts[Status.PASS]} check result(s) passed", refs)
 
 
+def _unjudged(control: Control, check_ids: Sequence[str], results: Sequence[Result]) -> list[str]:
+    """What a failing control could not judge besides its failures: errors, missing results, pending work."""
+    errors = _errors(results)
+    missing = _missing(check_ids, results)
+    return [
+        *([f"{errors} check result(s) could not be evaluated"] if errors else []),
+        *([f"no results for {', '.join(missing)}"] if missing else []),
+        *([_pending_reason(control.pending)] if control.pending else []),
+    ]
+
+
 def _failed_reason(results: Sequence[Result]) -> str:
     """Failures stay failures; accepted exceptions are named next to them, never turned into a pass."""
     failed = [r for r in results if r.status is Status.FAIL]
@@ -235,15 +261,21 @@ def _failed_reason(results: Sequence[Result]) -> str:
 class InheritanceOutcome(Enum):
     """Where an inheriting account's control stands, in the order `decide_inheritance` tests them."""
 
-    NO_PROVIDER_BY_NAME = auto()  # no account holds the provider role; roles were inferred from names
+    OWN_PART_FAILS_UNPROVIDED = (
+        auto()
+    )  # no account holds the provider role, and this account's own part FAILs
+    NO_PROVIDER_BY_NAME = auto()  # no account holds the provider role; some roles were inferred from names
     NO_PROVIDER_IN_CONFIG = auto()  # no account holds the provider role the org config assigns
     PROVIDER_FAILS = auto()  # a provider result FAILs
-    OWN_PART_FAILS = auto()  # the provider holds, but a result of this account's own part FAILs
+    OWN_PART_FAILS = auto()  # a result of this account's own part FAILs (the provider's do not)
     UNEVALUATED = auto()  # a result on either side is ERROR
     RESULTS_MISSING = auto()  # a check on either side gave no result at all
     AUTOMATION_PENDING = auto()  # the control waits for checks not built yet
     NOTHING_TO_INHERIT = auto()  # the provider's results are all NOT_APPLICABLE
-    INHERITED = auto()  # the provider's results pass and this account's own part holds
+    INHERITED_LIVE = auto()  # both halves pass in this run; the provider's Phase 1 is not evidenced
+    INHERITED = (
+        auto()
+    )  # both halves pass, and the provider's Phase 1 is evidenced (baseline or certification)
 
 
 @dataclass(frozen=True)
@@ -253,11 +285,21 @@ class InheritanceDecision:
     outcome: InheritanceOutcome
     role: str  # the provider role the control names
     provider: Account | None = None  # the account holding the role, in this run or in the baseline
+    provider_source: str = ""  # where the provider's role came from, in words (see Placement.role_source)
     baseline: Baseline | None = None  # the baseline run the provider's results come from, if not this run
     provided: tuple[Result, ...] = ()  # the provider's results for `inheritance.provides`
     local: tuple[Result, ...] = ()  # this account's results for its own part
-    missing: tuple[str, ...] = ()  # checks with no result: the provider's first, then this account's
+    missing_provided: tuple[str, ...] = ()  # provider checks with no result at all
+    missing_local: tuple[str, ...] = ()  # this account's checks with no result at all
     pending: tuple[str, ...] = ()  # the control's pending automation, in words
+    certification: str = ""  # what evidences the provider's Phase 1, in words; "" when nothing does
+    roles: str = ""  # where the run's roles came from, in words (cited when no account holds the role)
+    not_checkable: str = ""  # why this account owns nothing checkable (the catalog's words), if so
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Checks with no result: the provider's first, then this account's."""
+        return (*self.missing_provided, *self.missing_local)
 
     def failing_provided(self) -> list[str]:
         return _failing(self.provided)
@@ -274,51 +316,105 @@ class InheritanceDecision:
         return [*provided, *(result_ref(r) for r in self.local)]
 
 
+# The attestation that evidences a landing zone's Phase 1 certification (HITRUST's word for what an
+# application assessment may inherit from), for the provider account it applies to.
+PHASE1_CERTIFICATION = ("hitrust-csf", "1.phase1-certification")
+
+
 def decide_inheritance(control: Control, account: Account, ctx: Context) -> InheritanceDecision:
-    """How `control`, inherited from its provider role, stands in `account`. INHERITED only when the
-    provider's current results pass and this account's own part holds."""
+    """How `control`, inherited from its provider role, stands in `account`. INHERITED (or INHERITED_LIVE)
+    only when the provider's results pass and this account's own part holds; a FAIL on this account's side
+    is definite even when the provider cannot be found."""
     inheritance = control.inheritance
     assert inheritance is not None
     own_ids = _consumer_checks(control)
     local = tuple(_local(own_ids, account, ctx))
-    provider, baseline = _provider(inheritance.provider, ctx)
+    role, not_checkable = inheritance.provider, inheritance.consumer_not_checkable
+    provider, baseline = _provider(role, ctx)
     if provider is None:
         outcome = InheritanceOutcome.NO_PROVIDER_BY_NAME
-        if not ctx.roles_inferred:
+        if _failing(local):
+            outcome = InheritanceOutcome.OWN_PART_FAILS_UNPROVIDED
+        elif not ctx.roles_inferred:
             outcome = InheritanceOutcome.NO_PROVIDER_IN_CONFIG
-        return InheritanceDecision(outcome, inheritance.provider, local=local)
+        return InheritanceDecision(
+            outcome, role, local=local, roles=_role_sources(ctx), not_checkable=not_checkable
+        )
+    placement = (ctx.placements if baseline is None else baseline.placements)[provider.account_id]
     source = ctx.results if baseline is None else baseline.results
     provided = tuple(r for cid in inheritance.provides for r in source.get((cid, provider.account_id), []))
-    missing = (*_missing(inheritance.provides, provided), *_missing(own_ids, local))
-    pending = tuple(control.pending)
-    outcome = _weigh(provided, local, missing, pending)
-    return InheritanceDecision(
-        outcome, inheritance.provider, provider, baseline, provided, local, missing, pending
+    decision = InheritanceDecision(
+        InheritanceOutcome.INHERITED,
+        role,
+        provider,
+        placement.role_source,
+        baseline,
+        provided,
+        local,
+        tuple(_missing(inheritance.provides, provided)),
+        tuple(_missing(own_ids, local)),
+        tuple(control.pending),
+        _certification(provider, placement, baseline, ctx),
+        not_checkable=not_checkable,
     )
+    return replace(decision, outcome=_weigh(decision))
 
 
-def _weigh(
-    provided: Sequence[Result], local: Sequence[Result], missing: Sequence[str], pending: Sequence[str]
-) -> InheritanceOutcome:
+def _weigh(decision: InheritanceDecision) -> InheritanceOutcome:
     """The outcome once a provider is found: a FAIL is definite, anything unknown blocks INHERITED."""
-    if _failing(provided):
+    if decision.failing_provided():
         return InheritanceOutcome.PROVIDER_FAILS
-    if _failing(local):
+    if decision.failing_local():
         return InheritanceOutcome.OWN_PART_FAILS
-    if _errors((*provided, *local)):
+    if decision.unevaluated():
         return InheritanceOutcome.UNEVALUATED
-    if missing:
+    if decision.missing:
         return InheritanceOutcome.RESULTS_MISSING
-    if pending:
+    if decision.pending:
         return InheritanceOutcome.AUTOMATION_PENDING
-    if not any(r.status is Status.PASS for r in provided):
+    if not any(r.status is Status.PASS for r in decision.provided):
         return InheritanceOutcome.NOTHING_TO_INHERIT
+    if not decision.certification:
+        return InheritanceOutcome.INHERITED_LIVE
     return InheritanceOutcome.INHERITED
+
+
+def _certification(provider: Account, placement: Placement, baseline: Baseline | None, ctx: Context) -> str:
+    """What evidences the provider's Phase 1, in words: the baseline run its results come from, or a
+    current Phase 1 certification attestation that applies to it; "" when neither does."""
+    if baseline is not None:
+        return f"by the Phase 1 baseline run {baseline.run_id[:12]}"
+    for attestation in find(ctx.attestations, *PHASE1_CERTIFICATION):
+        if not attestation.applies(provider, placement.role, placement.scope):
+            continue
+        valid, why = attestation.state(ctx.now.date(), ctx.certification_max_age_days)
+        if valid:
+            return f"by its Phase 1 certification ({why})"
+    return ""
+
+
+def _role_sources(ctx: Context) -> str:
+    """Where this run's landing-zone roles came from, counted by source, and the baseline searched."""
+    counts = Counter(p.source for p in ctx.placements.values() if p.source != ORGANIZATION)
+    parts = [f"{n} account(s) {ROLE_SOURCES[source]}" for source, n in sorted(counts.items())]
+    if ctx.baseline is None:
+        searched = "no baseline run given"
+    else:
+        searched = f"nor in baseline run {ctx.baseline.run_id[:12]}"
+    return "; ".join([f"roles: {', '.join(parts) or 'none placed'}", searched])
 
 
 def _failing(results: Iterable[Result]) -> list[str]:
     """The ids of the checks with a FAIL among `results`, sorted."""
     return sorted({r.check_id for r in results if r.status is Status.FAIL})
+
+
+def _named_failures(results: Iterable[Result], shown: int = 3) -> str:
+    """The failing results as a reason names them: check, resource and region, the first few of each."""
+    failed = sorted((r for r in results if r.status is Status.FAIL), key=lambda r: (r.check_id, r.region))
+    named = [f"{r.check_id} ({r.resource_id}, {r.region})" for r in failed[:shown]]
+    more = f" and {len(failed) - shown} more" if len(failed) > shown else ""
+    return ", ".join(named) + more
 
 
 def _errors(results: Iterable[Result]) -> int:
@@ -335,21 +431,26 @@ def _inherited(control: Control, account: Account, ctx: Context) -> _Verdict:
 def _phrase(decision: InheritanceDecision, now: dt.datetime) -> tuple[ControlStatus, str]:
     """The status and reason an inheritance decision is reported with."""
     where = _provider_named(decision, now)
-    no_holder = f"no account holds the landing-zone role {decision.role!r}"
+    no_holder = f"no account holds the landing-zone role {decision.role!r} ({decision.roles})"
+    own_fails = f"this account's own part fails: {_named_failures(decision.local)}"
     match decision.outcome:
-        case InheritanceOutcome.NO_PROVIDER_BY_NAME:
-            return ControlStatus.NOT_EVALUATED, f"{no_holder} (roles inferred from account and OU names)"
-        case InheritanceOutcome.NO_PROVIDER_IN_CONFIG:
-            return ControlStatus.NOT_SATISFIED, f"{no_holder} (roles assigned by the org config)"
-        case InheritanceOutcome.PROVIDER_FAILS:
-            checks = ", ".join(decision.failing_provided())
-            return ControlStatus.NOT_SATISFIED, f"provider {where} fails {checks}"
-        case InheritanceOutcome.OWN_PART_FAILS:
-            checks = ", ".join(decision.failing_local())
+        case InheritanceOutcome.OWN_PART_FAILS_UNPROVIDED:
             return (
                 ControlStatus.NOT_SATISFIED,
-                f"provided by {where}, but this account's own part fails: {checks}",
+                f"{own_fails}; the provider side could not be judged: {no_holder}",
             )
+        case InheritanceOutcome.NO_PROVIDER_BY_NAME:
+            return ControlStatus.NOT_EVALUATED, no_holder
+        case InheritanceOutcome.NO_PROVIDER_IN_CONFIG:
+            return ControlStatus.NOT_SATISFIED, no_holder
+        case InheritanceOutcome.PROVIDER_FAILS:
+            also = f"; {own_fails.replace('fails', 'also fails', 1)}" if decision.failing_local() else ""
+            return (
+                ControlStatus.NOT_SATISFIED,
+                f"provider {where} fails {_named_failures(decision.provided)}{also}",
+            )
+        case InheritanceOutcome.OWN_PART_FAILS:
+            return ControlStatus.NOT_SATISFIED, f"{own_fails}; {_provider_side(decision, where)}"
         case InheritanceOutcome.UNEVALUATED:
             why = f"{decision.unevaluated()} result(s) could not be evaluated"
             return ControlStatus.NOT_EVALUATED, f"inheritance from {where} unproven: {why}"
@@ -360,16 +461,46 @@ def _phrase(decision: InheritanceDecision, now: dt.datetime) -> tuple[ControlSta
             return ControlStatus.NOT_EVALUATED, _pending_reason(decision.pending)
         case InheritanceOutcome.NOTHING_TO_INHERIT:
             return ControlStatus.NOT_SATISFIED, f"provider {where} shows nothing in scope to inherit"
+        case InheritanceOutcome.INHERITED_LIVE:
+            return ControlStatus.INHERITED_LIVE, (
+                f"provided live by {where}: its results pass and {_own_part(decision)} in this run; its "
+                f"Phase 1 is not evidenced (no baseline run, no current "
+                f"{':'.join(PHASE1_CERTIFICATION)} attestation for it)"
+            )
         case InheritanceOutcome.INHERITED:
-            return ControlStatus.INHERITED, f"inherited from {where}; its results pass"
+            return ControlStatus.INHERITED, (
+                f"inherited from {where}, certified {decision.certification}; its results pass and "
+                f"{_own_part(decision)}"
+            )
+
+
+def _own_part(decision: InheritanceDecision) -> str:
+    if decision.not_checkable:
+        return f"this account owns nothing checkable ({decision.not_checkable})"
+    return "this account's own part holds"
+
+
+def _provider_side(decision: InheritanceDecision, where: str) -> str:
+    """How the provider side stands when this account's own part fails: passing, or why it is unjudged."""
+    unjudged = "the provider side could not be judged"
+    if _errors(decision.provided):
+        return f"{unjudged}: {_errors(decision.provided)} result(s) of {where} could not be evaluated"
+    if decision.missing_provided:
+        return f"{unjudged}: no results for {', '.join(decision.missing_provided)} in {where}"
+    if decision.pending:
+        return f"{unjudged}: {_pending_reason(decision.pending)}"
+    if not any(r.status is Status.PASS for r in decision.provided):
+        return f"provider {where} shows nothing in scope"
+    return f"provider {where} passes"
 
 
 def _provider_named(decision: InheritanceDecision, now: dt.datetime) -> str:
-    """The provider as reasons name it: role, account and, for a stored one, the baseline run; "" if none."""
+    """The provider as reasons name it: role, account, where its role came from and, for a stored one, the
+    baseline run; "" if none."""
     if decision.provider is None:
         return ""
     stored = f" {decision.baseline.note(now)}" if decision.baseline is not None else ""
-    return f"{decision.role} account {decision.provider.label}{stored}"
+    return f"{decision.role} account {decision.provider.label} (role {decision.provider_source}){stored}"
 
 
 def _provider(role: str, ctx: Context) -> tuple[Account | None, Baseline | None]:
@@ -424,7 +555,7 @@ def _with_attestation(
     if checks.status is ControlStatus.NOT_APPLICABLE:
         status, why = _attestation_state(catalog, control, account, ctx)
         return _Verdict(status, f"the checks found nothing in scope ({checks.reason}); {why}", checks.refs)
-    if checks.status not in (ControlStatus.SATISFIED, ControlStatus.INHERITED):
+    if checks.status not in (ControlStatus.SATISFIED, ControlStatus.INHERITED, ControlStatus.INHERITED_LIVE):
         return checks
     status, why = _attestation_state(catalog, control, account, ctx)
     if status is ControlStatus.ATTESTED:

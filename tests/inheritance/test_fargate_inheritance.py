@@ -213,5 +213,6 @@ def test_an_inheriting_account_is_judged_on_its_own_part_not_on_provider_checks_
     control = resolved([*fact(fleet()), provider_side])["host.hardened"]
     assert control.status is ControlStatus.INHERITED_FROM_AWS
     own_fail = Result("ecs.container-instance.ami-age", ACCOUNT, REGION, "i-1", Status.FAIL, "old", ())
-    # Its own container instance result decides: the usual inheritance verdict (no devsecops account here).
-    assert resolved([*fact(fleet()), own_fail])["host.hardened"].status is ControlStatus.NOT_EVALUATED
+    # Its own container instance result decides: the usual inheritance verdict, and its FAIL is definite even
+    # though no account holds the devsecops role here.
+    assert resolved([*fact(fleet()), own_fail])["host.hardened"].status is ControlStatus.NOT_SATISFIED

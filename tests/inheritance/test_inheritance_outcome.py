@@ -64,8 +64,8 @@ FOUND_PROVIDER: list[tuple[list[Result], InheritanceOutcome]] = [
     ([result(PROVIDED, LOG, Status.PASS)], Outcome.RESULTS_MISSING),
     ([result(OWN, TENANT, Status.PASS)], Outcome.RESULTS_MISSING),
     (both(Status.NOT_APPLICABLE, Status.PASS), Outcome.NOTHING_TO_INHERIT),
-    (both(Status.PASS, Status.NOT_APPLICABLE), Outcome.INHERITED),
-    (both(Status.PASS, Status.PASS), Outcome.INHERITED),
+    (both(Status.PASS, Status.NOT_APPLICABLE), Outcome.INHERITED_LIVE),
+    (both(Status.PASS, Status.PASS), Outcome.INHERITED_LIVE),  # no baseline, no certification attestation
 ]
 
 
@@ -107,6 +107,12 @@ def test_pending_automation_keeps_a_passing_inheritance_unproven() -> None:
     assert decision.pending == (pending,)
     failing = decide_inheritance(control(pending), TENANT, context(both(Status.FAIL, Status.PASS)))
     assert failing.outcome is Outcome.PROVIDER_FAILS  # pending never hides a failure
+
+
+def test_own_failure_is_definite_without_a_provider() -> None:
+    decision = decide_inheritance(control(), TENANT, context([result(OWN, TENANT, Status.FAIL)], [TENANT]))
+    assert decision.outcome is Outcome.OWN_PART_FAILS_UNPROVIDED
+    assert decision.failing_local() == [OWN]
 
 
 def test_no_provider_when_roles_are_inferred_from_names() -> None:
@@ -160,4 +166,5 @@ def test_a_provider_scanned_in_this_run_wins_over_the_baseline() -> None:
 def test_every_outcome_is_reached_by_a_test_here() -> None:
     reached = {expected for _, expected in FOUND_PROVIDER}
     reached |= {Outcome.AUTOMATION_PENDING, Outcome.NO_PROVIDER_BY_NAME, Outcome.NO_PROVIDER_IN_CONFIG}
+    reached |= {Outcome.OWN_PART_FAILS_UNPROVIDED, Outcome.INHERITED}
     assert reached == set(InheritanceOutcome)

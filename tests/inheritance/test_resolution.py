@@ -110,7 +110,8 @@ def test_roles_are_inferred_from_names() -> None:
 
 def test_tenant_inherits_when_provider_and_own_part_pass() -> None:
     control = resolve(good())[("logging", TENANT.account_id)]
-    assert control.status is ControlStatus.INHERITED  # type: ignore[attr-defined]
+    # No baseline run and no certification attestation: provided live, not inherited from a certified zone.
+    assert control.status is ControlStatus.INHERITED_LIVE  # type: ignore[attr-defined]
     assert control.provider_account_id == LOG.account_id  # type: ignore[attr-defined]
     cited = {ref["account_id"]: ref["evidence"] for ref in control.results}  # type: ignore[attr-defined]
     assert cited == {LOG.account_id: ["b" * 64], TENANT.account_id: ["c" * 64]}  # both sides' evidence
