@@ -90,3 +90,35 @@ def analyzer_enabled(scope: Scope) -> Iterator[Result]:
         f"no active analyzer here, nor an active organization analyzer in {names}",
         evidence=admin_evidence,
     )
+
+
+@check(
+    id="accessanalyzer.organization-analyzer",
+    title="An active organization analyzer of this account covers the whole organization in the region",
+    uses=("accessanalyzer.analyzers",),
+    severity=Severity.HIGH,
+    rationale="Only an analyzer of type ORGANIZATION, owned by the management account or the IAM Access "
+    "Analyzer delegated administrator, reports external access for every member account; an ACCOUNT analyzer "
+    "covers its own account alone, so a landing zone that provides the control to other accounts must run "
+    "an organization analyzer in every region.",
+    remediation="From the IAM Access Analyzer delegated administrator (the security account), create an "
+    "analyzer of type ORGANIZATION in every enabled region.",
+)
+def organization_analyzer(scope: Scope) -> Iterator[Result]:
+    """PASS when this account has an ACTIVE analyzer of type ORGANIZATION in the region; FAIL otherwise,
+    naming the ACCOUNT analyzers found there (they cover this account alone). The check judges the account
+    that provides the control to the others: a consumer's own coverage is accessanalyzer.enabled."""
+    own = scope.items("accessanalyzer.analyzers")
+    active = active_analyzers(own, "ORGANIZATION")
+    if active:
+        yield scope.passed(active[0], f"organization analyzer {active[0].name} is active here")
+        return
+    local = active_analyzers(own, "ACCOUNT")
+    found = f"only account analyzers ({', '.join(a.name for a in local)}), which cover this account alone"
+    yield scope.result(
+        Status.FAIL,
+        f"{scope.account_id}/{scope.region}",
+        f"no active organization analyzer here; {found if local else 'no active analyzer at all'}",
+        evidence=[d for r in scope.records("accessanalyzer.analyzers") for d in r.evidence]
+        + [d for a in own for d in a.evidence],
+    )

@@ -98,6 +98,10 @@ class Inheritance(_Strict):
     `provides` / `consumer` name registered checks (evaluated in the provider account / in each consumer).
     `provides_pending` / `consumer_pending` name planned checks not registered yet; each must lead an entry
     of the control's `pending` list, which carries the words and keeps the control NOT_EVALUATED.
+    A consumer's part is judged by the control's own `checks`, `consumer` and `consumer_pending`; a control
+    with none of them must say in `consumer_not_checkable` why a consuming account owns nothing checkable
+    (the words appear in every inherited verdict's reason), so no inheritance rests on the provider alone
+    by omission.
     """
 
     provider: str
@@ -106,6 +110,7 @@ class Inheritance(_Strict):
     provides_pending: list[str] = []
     consumer_pending: list[str] = []
     consumer_owns: str = ""  # in words: what each consuming account remains responsible for
+    consumer_not_checkable: str = ""  # in words: why a consuming account owns nothing a check could judge
 
     @field_validator("provider")
     @classmethod
@@ -186,7 +191,28 @@ class Control(_Strict):
         if self.aws_inherited_on and treatment in (Treatment.AWS_INHERITED, Treatment.NOT_APPLICABLE):
             raise ValueError(f"treatment {treatment} cannot also declare `aws_inherited_on`")
         self._pending_inheritance_is_listed()
+        self._consumer_part_is_judged()
         return self
+
+    def _consumer_part_is_judged(self) -> None:
+        """An inheritable control checks the consumer's part, or says why there is nothing to check."""
+        inheritance = self.inheritance
+        if inheritance is None:
+            return
+        checked = bool(self.checks or inheritance.consumer or inheritance.consumer_pending)
+        why_not = inheritance.consumer_not_checkable.strip()
+        if not checked and not why_not:
+            raise _PlacedError(
+                ("inheritance",),
+                "an inheritable control needs checks of the consumer's own part (`consumer`, "
+                "`consumer_pending` or the control's `checks`), or `consumer_not_checkable` saying why a "
+                "consuming account owns nothing checkable",
+            )
+        if checked and why_not:
+            raise _PlacedError(
+                ("inheritance", "consumer_not_checkable"),
+                "`consumer_not_checkable` contradicts the consumer checks this control lists",
+            )
 
     def _pending_inheritance_is_listed(self) -> None:
         if self.inheritance is None:
