@@ -241,6 +241,13 @@ FAILED_STATUSES = frozenset(
     {ControlStatus.NOT_SATISFIED, ControlStatus.ATTESTATION_MISSING, ControlStatus.ATTESTATION_EXPIRED}
 )
 INHERITED_FROM_CLOUD = "AWS"  # the provider of INHERITED_FROM_AWS controls: the cloud, not an account
+# What an inherited finding rests on, by status (the inheritance-basis prop): the provider's evidenced
+# Phase 1, both halves checked in this run only, or AWS's side of shared responsibility.
+INHERITANCE_BASIS = {
+    ControlStatus.INHERITED: "certified-landing-zone",
+    ControlStatus.INHERITED_LIVE: "live-landing-zone",
+    ControlStatus.INHERITED_FROM_AWS: "cloud-provider",
+}
 _TOKEN_INVALID = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -352,7 +359,10 @@ def _inheritance_props(row: Row, placements: Mapping[str, PlacementRecord]) -> l
         return []
     placement = placements.get(provider)
     role = placement.role if placement else ""
-    return _props(control_origination="inherited", inherited_from=provider, provider_role=role)
+    basis = INHERITANCE_BASIS.get(ControlStatus(row["status"]), "")
+    return _props(
+        control_origination="inherited", inherited_from=provider, provider_role=role, inheritance_basis=basis
+    )
 
 
 def _finding(
@@ -516,11 +526,14 @@ def oscal_assessment_results(tables: RunTables) -> Row:
     account's observations the verdict rests on, so the auditor sees both sides' evidence. `origins` stays
     the tool: an origin names who made the finding, not who implements the control.
 
-    Statuses: satisfied only for statuses that count as met (SATISFIED, INHERITED, INHERITED_FROM_AWS,
-    ATTESTED). Failures are not-satisfied with reason "fail"; NOT_EVALUATED and NOT_APPLICABLE are
-    not-satisfied with reason "other" and a remark saying which (not applicable also sets
-    implementation-status "not-applicable"). UUIDs are version 5 of the run id, (catalog, control, account)
-    and result fingerprints, so findings and observations keep their UUID across runs.
+    Statuses: satisfied only for statuses that count as met (SATISFIED, INHERITED, INHERITED_LIVE,
+    INHERITED_FROM_AWS, ATTESTED). The three inherited statuses are told apart by the prop
+    inheritance-basis: certified-landing-zone (INHERITED), live-landing-zone (INHERITED_LIVE), cloud-provider
+    (INHERITED_FROM_AWS); docs/resolution.md has the whole mapping. Failures are not-satisfied with reason
+    "fail"; NOT_EVALUATED and NOT_APPLICABLE are not-satisfied with reason "other" and a remark saying which
+    (not applicable also sets implementation-status "not-applicable"). UUIDs are version 5 of the run id,
+    (catalog, control, account) and result fingerprints, so findings and observations keep their UUID
+    across runs.
     """
     tool_uuid = _uuid("tool", PRODUCT)
     plan = _plan_resource(tables)

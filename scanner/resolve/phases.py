@@ -15,6 +15,11 @@ _PENDING = {ControlStatus.NOT_EVALUATED, ControlStatus.ATTESTATION_MISSING, Cont
 _GAPS = {ControlStatus.NOT_SATISFIED, *_PENDING}
 
 
+# Met by inheritance from a landing zone, counted apart: certified (its Phase 1 evidenced) or live only.
+_INHERITED = {ControlStatus.INHERITED: "inherited_certified", ControlStatus.INHERITED_LIVE: "inherited_live"}
+INHERITED_COUNTS = tuple(_INHERITED.values())
+
+
 def _bucket(status: ControlStatus) -> str:
     if status.counts_as_met:
         return "satisfied"
@@ -28,14 +33,18 @@ def _bucket(status: ControlStatus) -> str:
 def phase_one(
     catalog: LoadedCatalog, controls: Sequence[ControlResult], placements: Mapping[str, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per landing-zone account and domain (catalog group): satisfied / not satisfied / pending counts."""
+    """Per landing-zone account and domain (catalog group): satisfied / not satisfied / pending counts, and
+    how many of the satisfied are inherited from a certified landing zone or only live."""
     group_of = {control.id: group.id for group, control in catalog.catalog.controls()}
     table: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for result in controls:
         role = placements.get(result.account_id, {}).get("role", APPLICATION)
         if result.catalog != catalog.id or role == APPLICATION:
             continue
-        table[(result.account_id, group_of[result.control_id])][_bucket(result.status)] += 1
+        counts = table[(result.account_id, group_of[result.control_id])]
+        counts[_bucket(result.status)] += 1
+        if result.status in _INHERITED:
+            counts[_INHERITED[result.status]] += 1
     titles = {group.id: group.title for group in catalog.catalog.groups}
     return [
         {
@@ -43,7 +52,10 @@ def phase_one(
             "role": placements.get(account, {}).get("role"),
             "domain": domain,
             "domain_title": titles[domain],
-            **{k: counts.get(k, 0) for k in ("satisfied", "not_satisfied", "pending", "not_applicable")},
+            **{
+                k: counts.get(k, 0)
+                for k in ("satisfied", "not_satisfied", "pending", "not_applicable", *INHERITED_COUNTS)
+            },
         }
         for (account, domain), counts in sorted(table.items())
     ]
@@ -55,7 +67,8 @@ def phase_two(
     placements: Mapping[str, Mapping[str, Any]],
     scope_owners: Mapping[str, str],
 ) -> list[dict[str, Any]]:
-    """Per application scope: what is inherited, local or shared, and the gap list with owners."""
+    """Per application scope: what is inherited, local or shared, how many controls are met by inheritance
+    from a certified landing zone or only live, and the gap list with owners."""
     by_id = {control.id: control for _, control in catalog.catalog.controls()}
     return [
         _scope_view(scope, results, by_id, scope_owners.get(scope, ""))
@@ -85,6 +98,8 @@ def _scope_view(
         if result.status is ControlStatus.NOT_APPLICABLE:
             continue
         kinds[_kind(control, result.status)] += 1
+        if result.status in _INHERITED:
+            kinds[_INHERITED[result.status]] += 1
         if result.status in _GAPS:
             gaps.append(_gap(result, control, owner))
     return {
@@ -94,6 +109,7 @@ def _scope_view(
         "inherited": kinds["inherited"],
         "local": kinds["local"],
         "shared": kinds["shared"],
+        **{k: kinds[k] for k in INHERITED_COUNTS},
         "gaps": gaps,
     }
 
