@@ -94,7 +94,7 @@ CONFIGURED, INFERRED, ORGANIZATION = "config", "inferred", "organization"
 # How a reason says where an account's role came from, by `Placement.source`.
 ROLE_SOURCES = {
     CONFIGURED: "assigned by the org config",
-    INFERRED: "inferred from its account and OU names",
+    INFERRED: "inferred from account and OU names",
     ORGANIZATION: "the organization's management account",
 }
 
