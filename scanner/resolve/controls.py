@@ -347,7 +347,7 @@ def decide_inheritance(control: Control, account: Account, ctx: Context) -> Inhe
         InheritanceOutcome.INHERITED,
         role,
         provider,
-        placement.role_source,
+        placement.role_source if placement.source == ORGANIZATION else f"role {placement.role_source}",
         baseline,
         provided,
         local,
@@ -500,7 +500,7 @@ def _provider_named(decision: InheritanceDecision, now: dt.datetime) -> str:
     if decision.provider is None:
         return ""
     stored = f" {decision.baseline.note(now)}" if decision.baseline is not None else ""
-    return f"{decision.role} account {decision.provider.label} (role {decision.provider_source}){stored}"
+    return f"{decision.role} account {decision.provider.label} ({decision.provider_source}){stored}"
 
 
 def _provider(role: str, ctx: Context) -> tuple[Account | None, Baseline | None]:
