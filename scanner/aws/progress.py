@@ -74,8 +74,8 @@ ERROR_MESSAGE_LIMIT = 500  # characters of the first ERROR message shown; the re
 STATUS_LABELS: dict[ControlStatus, str] = {
     ControlStatus.SATISFIED: "satisfied",
     ControlStatus.NOT_SATISFIED: "not satisfied",
-    ControlStatus.INHERITED: "inherited (certified landing zone)",
-    ControlStatus.INHERITED_LIVE: "inherited live (landing zone not certified)",
+    ControlStatus.INHERITED: "inherited",
+    ControlStatus.INHERITED_LIVE: "inherited live (uncertified)",
     ControlStatus.INHERITED_FROM_AWS: "inherited from AWS",
     ControlStatus.ATTESTED: "attested",
     ControlStatus.ATTESTATION_MISSING: "attestation missing",
