@@ -1,5 +1,5 @@
-"""The demo's seed modules run in the order their AFTER declarations give (a topological order, ties broken
-by name), refusing an unknown name or a cycle with the module named."""
+"""The demo's seed modules: filed by AWS service, and run in the order their AFTER declarations give (a
+topological order, ties broken by name), refusing an unknown name or a cycle with the module named."""
 
 from __future__ import annotations
 
@@ -9,8 +9,11 @@ from types import ModuleType
 
 import pytest
 
+import checks
 import demo.seeds
 from demo.world import SeedOrderError, discover_seeds, seed_order
+from scanner.checkapi import ATTRIBUTE, CheckSpec
+from tests.contract.test_service_filing import filed_under
 
 
 def test_ties_are_broken_by_name_or_by_reverse_name() -> None:
@@ -83,3 +86,20 @@ def test_the_demo_seeds_run_once_each_and_after_what_they_name_in_either_tie_ord
 
 def test_helpers_are_not_seeds() -> None:
     assert "_lib" not in {seed.__module__.split(".")[2] for seed in discover_seeds()}
+
+
+def _check_services() -> set[str]:
+    """The services checks are filed by: what starts a check id (`ec2` of `ec2.ebs-default-encryption`)."""
+    found = set()
+    for info in pkgutil.iter_modules(checks.__path__):
+        module = importlib.import_module(f"checks.{info.name}")
+        specs = (getattr(value, ATTRIBUTE, None) for value in vars(module).values())
+        found |= {spec.id.split(".", 1)[0] for spec in specs if isinstance(spec, CheckSpec)}
+    return found
+
+
+def test_every_seed_module_is_named_for_a_service_that_has_checks() -> None:
+    services = _check_services()
+    assert "ec2" in services and "ssm-incidents" in services
+    misfiled = [name for name in _seed_modules() if not any(filed_under(name, s) for s in services)]
+    assert misfiled == []
