@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -116,15 +116,64 @@ def issued_certificate(session: boto3.Session, region: str, domain: str) -> str:
     return arn
 
 
-def discover_seeds() -> list[Seed]:
-    """Every `seed` function in demo.seeds, in module-name order (so runs are reproducible)."""
+class SeedOrderError(ValueError):
+    """The seed modules' AFTER declarations cannot be ordered: an unknown module name, or a cycle."""
+
+
+def seed_order(after: Mapping[str, Sequence[str]], *, reverse_ties: bool = False) -> list[str]:
+    """The seed module names, each after every name in its `after` entry (a topological order). Among the
+    modules free to run next the first by name runs, so the order is reproducible; `reverse_ties` takes the
+    last instead, so that a seed which silently relies on running after another shows up as a changed demo.
+    Refuses (SeedOrderError, naming the module) a name that is not a seed module, and a cycle."""
+    _refuse_unknown_names(after)
+    waiting = {name: set(needs) for name, needs in after.items()}
+    ready = {name for name, needs in waiting.items() if not needs}
+    pick = max if reverse_ties else min
+    order: list[str] = []
+    while ready:
+        done = pick(ready)
+        ready.remove(done)
+        order.append(done)
+        for name, still_needs in waiting.items():
+            if done in still_needs:
+                still_needs.remove(done)
+                if not still_needs:
+                    ready.add(name)
+    if len(order) < len(after):
+        cycle = _cycle(waiting)
+        raise SeedOrderError(
+            f"demo.seeds.{cycle[0]}: AFTER makes a cycle, {' -> '.join(cycle)} (each runs after the next)"
+        )
+    return order
+
+
+def _refuse_unknown_names(after: Mapping[str, Sequence[str]]) -> None:
+    for name, needs in after.items():
+        if isinstance(needs, str):
+            raise SeedOrderError(f"demo.seeds.{name}: AFTER must be a tuple of module names, not {needs!r}")
+        unknown = sorted(set(needs) - set(after))
+        if unknown:
+            raise SeedOrderError(f"demo.seeds.{name}: AFTER names {', '.join(unknown)}: no such seed module")
+
+
+def _cycle(waiting: Mapping[str, set[str]]) -> list[str]:
+    """One cycle among the modules left waiting, first module repeated at the end. Each of them still waits
+    for another that is left, so following those from any of them comes back round."""
+    path = [min(name for name, needs in waiting.items() if needs)]
+    while path.count(path[-1]) < 2:
+        path.append(min(waiting[path[-1]]))
+    return path[path.index(path[-1]) :]
+
+
+def discover_seeds(*, reverse_ties: bool = False) -> list[Seed]:
+    """Every `seed` function in demo.seeds (modules whose name starts with `_` are helpers, not seeds), each
+    after the seeds its module names in `AFTER`, otherwise in name order (see seed_order)."""
     import demo.seeds as package
 
-    seeds: list[Seed] = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        seeds.append(module.seed)
-    return seeds
+    names = [info.name for info in pkgutil.iter_modules(package.__path__) if not info.name.startswith("_")]
+    modules = {name: importlib.import_module(f"{package.__name__}.{name}") for name in names}
+    after = {name: getattr(module, "AFTER", ()) for name, module in modules.items()}
+    return [modules[name].seed for name in seed_order(after, reverse_ties=reverse_ties)]
 
 
 def management_session() -> boto3.Session:

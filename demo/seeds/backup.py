@@ -1,13 +1,14 @@
-"""Demo: AWS Backup in the workload and shared-services accounts; tenant-b's vault is not locked, and the
-other landing-zone accounts have no plan at all."""
+"""Demo: AWS Backup in the workload and shared-services accounts: a vault and a daily plan each; tenant-b's
+vault is not locked, and the other landing-zone accounts have no plan at all."""
 
 from __future__ import annotations
 
 from demo.world import HOME, DemoWorld
 
+CENTRAL_VAULT = "central-backups"  # shared-services' vault, where tenant-a copies its recovery points
 # account -> (vault, locked)
 VAULTS = {
-    "shared-services": ("central-backups", True),
+    "shared-services": (CENTRAL_VAULT, True),
     "tenant-a": ("tenant-a-backups", True),
     "tenant-b": ("tenant-b-backups", False),
 }

@@ -30,9 +30,14 @@ def _delivery_status(params: Mapping[str, Any]) -> Mapping[str, Any]:
     }
 
 
+def central_bucket(world: DemoWorld) -> str:
+    """The log-archive account's bucket the recorders deliver to."""
+    return f"org-config-{world.org.account_id('log-archive')}"
+
+
 def seed(world: DemoWorld) -> None:
     world.apis.answer("config", "DescribeDeliveryChannelStatus", _delivery_status)
-    central = f"org-config-{world.org.account_id('log-archive')}"
+    central = central_bucket(world)
     world.sessions["log-archive"].client("s3").create_bucket(Bucket=central)
     for name, session in world.sessions.items():
         if name == NO_RECORDER:

@@ -3,7 +3,8 @@ records (tenant-b has no recorder); with gaps: networking lacks the access-loggi
 shared-services' tag rule checks only CostCenter. What the rules report, the security account's conformance
 pack and the aggregator's source status are answers the simulated accounts give where moto has none of
 those operations (demo.simulated_apis): versioning fails in tenant-a, TLS-only in networking, the tag rule in
-shared-services, one HIPAA pack rule in security, and tenant-b's eu-west-2 aggregator source."""
+shared-services, one HIPAA pack rule in security, and tenant-b's eu-west-2 aggregator source. Every other
+rule deployed by then reports COMPLIANT."""
 
 from __future__ import annotations
 
@@ -13,8 +14,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from checks.config_compliance import MACIE_TAG_KEYS, S3_BASELINE_RULES, S3_BUCKET_TYPE
+from demo.seeds._lib.buckets import data_bucket
 from demo.seeds.config import NO_RECORDER
 from demo.world import DEMO_REGIONS, HOME, DemoWorld
+
+# Compliance is answered for the rules each account holds when this seed runs: those of `config` (networking's
+# S3 TLS-only rule fails) and of `config_remediation`.
+AFTER = ("config", "config_remediation")
 
 PARTIAL_S3_RULES = "networking"
 PARTIAL_S3_RULES_OMIT = ("S3_BUCKET_LOGGING_ENABLED", "S3_BUCKET_VERSIONING_ENABLED")
@@ -109,7 +115,7 @@ def _rule_compliance(world: DemoWorld) -> None:
             )
 
             def details(
-                params: Mapping[str, Any], bucket: str = f"{name}-data-{account}"
+                params: Mapping[str, Any], bucket: str = data_bucket(world, name)
             ) -> Mapping[str, Any]:
                 return {"EvaluationResults": [_evaluation(str(params.get("ConfigRuleName")), bucket)]}
 

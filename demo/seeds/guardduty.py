@@ -1,4 +1,7 @@
-"""Demo: GuardDuty administered from the security account, every account an enabled member, every region."""
+"""Demo: GuardDuty administered from the security account, every account an enabled member, every region;
+with realistic gaps in its protection features: shared-services never turned on malware protection,
+tenant-b's eu-west-2 detector has runtime monitoring off, and networking still runs the EKS-only runtime
+monitoring it adopted first."""
 
 from __future__ import annotations
 
@@ -8,8 +11,15 @@ from typing import Any
 from demo.simulated_apis import Answer, ApiError
 from demo.world import DEMO_REGIONS, DemoWorld
 
+ON, OFF = "ENABLED", "DISABLED"
+
 
 def seed(world: DemoWorld) -> None:
+    _detectors(world)
+    _protection_features(world)
+
+
+def _detectors(world: DemoWorld) -> None:
     from moto.guardduty.models import guardduty_backends
 
     security = world.org.account_id("security")
@@ -30,6 +40,21 @@ def seed(world: DemoWorld) -> None:
                 account=account,
                 region=region,
             )
+
+
+def _protection_features(world: DemoWorld) -> None:
+    for region in DEMO_REGIONS:
+        for name, session in world.sessions.items():
+            malware = OFF if name == "shared-services" else ON
+            runtime = OFF if name == "tenant-b" and region == "eu-west-2" else ON
+            runtime_feature = "EKS_RUNTIME_MONITORING" if name == "networking" else "RUNTIME_MONITORING"
+            features = [
+                {"Name": "EBS_MALWARE_PROTECTION", "Status": malware},
+                {"Name": runtime_feature, "Status": runtime},
+            ]
+            client = session.client("guardduty", region_name=region)
+            for detector_id in client.list_detectors()["DetectorIds"]:
+                client.update_detector(DetectorId=detector_id, Features=features)
 
 
 def _administrator_account(account: str, region: str) -> Answer:

@@ -1,25 +1,29 @@
-"""Demo: root MFA on in most accounts, off in shared-services and tenant-b; vendor roles in the tenants."""
+"""Demo: the root users and the roles vendors assume. Root MFA is on in most accounts, off in shared-services
+and tenant-b; tenant-b's root user has an access key. tenant-a lets its vendor in properly, tenant-b does not
+(the confused-deputy gap)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+from demo.seeds._lib.outsiders import VENDOR_ACCOUNT
 from demo.world import DemoWorld
 
 ROOT_MFA = ("management", "security", "log-archive", "networking", "tenant-a")
+ROOT_ACCESS_KEY = ("tenant-b",)
 
 
 def seed(world: DemoWorld) -> None:
-    # moto has no API that turns on root MFA, so the simulation sets its account summary flag directly.
+    # moto has no API that turns on root MFA or creates a root access key, so the simulation sets the account
+    # summary flags directly.
     from moto.iam.models import iam_backends
 
     for name in ROOT_MFA:
         iam_backends[world.org.account_id(name)]["aws"].account_summary._account_mfa_enabled = 1
+    for name in ROOT_ACCESS_KEY:
+        iam_backends[world.org.account_id(name)]["aws"].account_summary._account_access_keys_present = 1
     seed_vendor_roles(world)
-
-
-VENDOR_ACCOUNT = "123456789123"  # a data-sync vendor outside the organization
 
 
 def _trust(*statements: dict[str, Any]) -> str:

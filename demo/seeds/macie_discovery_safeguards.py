@@ -1,5 +1,5 @@
 """Demo: Macie discovery safeguards. The security account's discovery results bucket (named by the export
-configuration in tagging_and_macie_discovery) blocks public access and is SSE-KMS encrypted; tenant-a,
+configuration in macie_discovery) blocks public access and is SSE-KMS encrypted; tenant-a,
 which exports the results of its own jobs, sends them to a bucket with SSE-S3 only. The security account's
 scheduled job over the tagged buckets excludes the quarantine prefix; tenant-a's own job does not. Macie's
 job APIs are answers the simulated accounts give (moto has none: demo.simulated_apis)."""
@@ -9,11 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from checks.macie_discovery_safeguards import QUARANTINE_PREFIX
+from demo.seeds._lib.buckets import BLOCK_PUBLIC_ACCESS
+from demo.seeds._lib.macie import results_bucket, results_key
 from demo.world import HOME, DemoWorld
-
-BPA_ON = dict.fromkeys(
-    ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"), True
-)
 
 
 def seed(world: DemoWorld) -> None:
@@ -23,7 +21,7 @@ def seed(world: DemoWorld) -> None:
 
 def _create_results_bucket(s3: Any, bucket: str, encryption: dict[str, str]) -> None:
     s3.create_bucket(Bucket=bucket)
-    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=BPA_ON)
+    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration=BLOCK_PUBLIC_ACCESS)
     s3.put_bucket_encryption(
         Bucket=bucket,
         ServerSideEncryptionConfiguration={"Rules": [{"ApplyServerSideEncryptionByDefault": encryption}]},
@@ -31,12 +29,10 @@ def _create_results_bucket(s3: Any, bucket: str, encryption: dict[str, str]) -> 
 
 
 def _results_buckets(world: DemoWorld) -> None:
-    security = world.org.account_id("security")
-    key = f"arn:aws:kms:{HOME}:{security}:key/6c1f9e52-demo-macie-results"
     _create_results_bucket(
         world.sessions["security"].client("s3"),
-        f"macie-discovery-results-{security}",
-        {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key},
+        results_bucket(world),
+        {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": results_key(world)},
     )
     tenant_a = world.org.account_id("tenant-a")
     tenant_bucket = f"tenant-a-macie-results-{tenant_a}"

@@ -1,17 +1,15 @@
-"""Demo (after the s3 seed): tenant-a's Athena data bucket moves to its customer managed key, keeps
-versions and logs access; tenant-b's data stays on the AWS managed key and its results bucket on SSE-S3.
-
-moto gives new buckets no default encryption (AWS applies SSE-S3 to every bucket since January 2023), so
-buckets the seeds leave alone show "no default encryption" here.
-"""
+"""Demo: tenant-a's Athena data bucket moves to its customer managed key, keeps versions and logs access;
+tenant-b's data stays on the AWS managed key and its results bucket on SSE-S3."""
 
 from __future__ import annotations
 
 import json
 
+from demo.seeds._lib.buckets import data_bucket, encrypt_bucket
 from demo.seeds.kms import ATHENA_DATA_ALIAS
-from demo.seeds.s3 import encrypt_bucket
 from demo.world import HOME, DemoWorld
+
+AFTER = ("kms", "s3")  # tenant-a's Athena data key, and the data bucket it changes
 
 
 def _log_delivery_policy(logs: str, source: str, account: str) -> str:
@@ -40,7 +38,7 @@ def seed(world: DemoWorld) -> None:
     session = world.sessions["tenant-a"]
     account = world.org.account_id("tenant-a")
     s3 = session.client("s3")
-    data = f"tenant-a-data-{account}"
+    data = data_bucket(world, "tenant-a")
     key_arn = session.client("kms", region_name=HOME).describe_key(KeyId=ATHENA_DATA_ALIAS)
     s3.put_bucket_encryption(
         Bucket=data,

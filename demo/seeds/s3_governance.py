@@ -1,5 +1,4 @@
-"""Demo (after the cloudtrail, config, s3, s3_athena_data and athena seeds): Object Ownership, Object Lock on
-the log archive and expiry of Athena query results.
+"""Demo: Object Ownership, Object Lock on the log archive and expiry of Athena query results.
 
 * Ownership: every account's data bucket and the log-archive buckets enforce bucket-owner ownership; the
   workloads' legacy export buckets still honour ACLs (ObjectWriter). moto gives new buckets no ownership
@@ -15,8 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from demo.seeds.athena import WORKLOADS
+from demo.seeds._lib.buckets import data_bucket, legacy_bucket
+from demo.seeds.cloudtrail import trail_bucket
+from demo.seeds.config import central_bucket
+from demo.seeds.s3 import WORKLOADS
 from demo.world import DemoWorld
+
+AFTER = ("cloudtrail", "config", "s3")  # the log-archive buckets and the data and legacy buckets
 
 
 def _own(s3: Any, bucket: str, ownership: str) -> None:
@@ -34,28 +38,24 @@ def _expire(s3: Any, bucket: str, prefix: str | None, days: int) -> None:
 def seed(world: DemoWorld) -> None:
     for name, session in world.sessions.items():
         s3 = session.client("s3")
-        account = world.org.account_id(name)
-        _own(s3, f"{name}-data-{account}", "BucketOwnerEnforced")
+        _own(s3, data_bucket(world, name), "BucketOwnerEnforced")
         if name in WORKLOADS:
-            _own(s3, f"{name}-legacy-exports-{account}", "ObjectWriter")
+            _own(s3, legacy_bucket(world, name), "ObjectWriter")
 
-    archive_account = world.org.account_id("log-archive")
     archive = world.sessions["log-archive"].client("s3")
-    trail_bucket = f"org-cloudtrail-{archive_account}"
-    for bucket in (trail_bucket, f"org-config-{archive_account}"):
+    trail = trail_bucket(world)
+    for bucket in (trail, central_bucket(world)):
         _own(archive, bucket, "BucketOwnerEnforced")
-    archive.put_bucket_versioning(Bucket=trail_bucket, VersioningConfiguration={"Status": "Enabled"})
+    archive.put_bucket_versioning(Bucket=trail, VersioningConfiguration={"Status": "Enabled"})
     archive.put_object_lock_configuration(
-        Bucket=trail_bucket,
+        Bucket=trail,
         ObjectLockConfiguration={
             "ObjectLockEnabled": "Enabled",
             "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": 365}},
         },
     )
 
-    tenant_a = world.org.account_id("tenant-a")
-    _expire(world.sessions["tenant-a"].client("s3"), f"tenant-a-data-{tenant_a}", "athena-results/", 30)
-    shared = world.org.account_id("shared-services")
+    _expire(world.sessions["tenant-a"].client("s3"), data_bucket(world, "tenant-a"), "athena-results/", 30)
     shared_s3 = world.sessions["shared-services"].client("s3")
-    _expire(shared_s3, f"shared-services-legacy-exports-{shared}", None, 90)
-    _expire(shared_s3, f"shared-services-data-{shared}", "tmp/", 7)
+    _expire(shared_s3, legacy_bucket(world, "shared-services"), None, 90)
+    _expire(shared_s3, data_bucket(world, "shared-services"), "tmp/", 7)

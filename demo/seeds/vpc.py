@@ -1,9 +1,15 @@
-"""Demo: workload VPCs with Athena interface endpoints, except tenant-b's second region (a realistic gap)."""
+"""Demo: VPCs. The networking account and the tenants have a workload VPC in each region with an Athena
+interface endpoint, except tenant-b's second region (a realistic gap); the central endpoints in networking
+carry a restrictive policy. The hygiene of every VPC, the default ones too: flow logs, closed default
+security groups and S3 gateway endpoints, with realistic gaps in tenant-b and tenant-a."""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
+from demo.seeds._lib.iam import service_trust
+from demo.seeds._lib.network import workload_vpc_name
 from demo.world import DEMO_REGIONS, HOME, DemoWorld
 
 WITH_VPCS = ("networking", "tenant-a", "tenant-b")
@@ -30,12 +36,22 @@ ATHENA_ENDPOINT_POLICY = json.dumps(
 )
 
 
+FLOW_LOGS_ROLE = "vpc-flow-logs"
+# tenant-a and the networking account reach S3 through gateway endpoints in their workload VPCs.
+WITH_S3_GATEWAY = ("networking", "tenant-a")
+
+
 def seed(world: DemoWorld) -> None:
+    _workload_vpcs(world)
+    _hygiene(world)
+
+
+def _workload_vpcs(world: DemoWorld) -> None:
     for name in WITH_VPCS:
         for region in DEMO_REGIONS:
             ec2 = world.sessions[name].client("ec2", region_name=region)
             vpc_id = ec2.create_vpc(CidrBlock="10.20.0.0/16")["Vpc"]["VpcId"]
-            ec2.create_tags(Resources=[vpc_id], Tags=[{"Key": "Name", "Value": f"{name}-workloads"}])
+            ec2.create_tags(Resources=[vpc_id], Tags=[{"Key": "Name", "Value": workload_vpc_name(name)}])
             if name == "tenant-b" and region != HOME:
                 continue
             subnet = ec2.create_subnet(VpcId=vpc_id, CidrBlock="10.20.1.0/24")["Subnet"]["SubnetId"]
@@ -50,27 +66,79 @@ def seed(world: DemoWorld) -> None:
                 PrivateDnsEnabled=True,
                 **policy,
             )
-            if name == "tenant-a" and region == HOME:
-                restrict_data_bucket_to_vpc(world, name, vpc_id)
 
 
-def restrict_data_bucket_to_vpc(world: DemoWorld, name: str, vpc_id: str) -> None:
-    """tenant-a's data bucket takes direct requests only from its VPC (and Athena on the caller's behalf)."""
-    from demo.seeds.s3 import tls_only_policy
+def _hygiene(world: DemoWorld) -> None:
+    for name, session in world.sessions.items():
+        role_arn = session.client("iam").create_role(
+            RoleName=FLOW_LOGS_ROLE, AssumeRolePolicyDocument=service_trust("vpc-flow-logs.amazonaws.com")
+        )["Role"]["Arn"]
+        for region in DEMO_REGIONS:
+            ec2 = session.client("ec2", region_name=region)
+            vpcs = ec2.describe_vpcs()["Vpcs"]
+            _flow_logs(session.client("logs", region_name=region), ec2, name, region, vpcs, role_arn)
+            _close_default_security_groups(ec2, name, region)
+            if name in WITH_S3_GATEWAY:
+                _s3_gateway_endpoints(ec2, region, [v for v in vpcs if not v.get("IsDefault")])
 
-    bucket = f"{name}-data-{world.org.account_id(name)}"
-    document = json.loads(tls_only_policy(bucket))
-    document["Statement"].append(
-        {
-            "Sid": "OnlyFromTheWorkloadVpc",
-            "Effect": "Deny",
-            "Principal": "*",
-            "Action": "s3:*",
-            "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
-            "Condition": {
-                "StringNotEquals": {"aws:SourceVpc": vpc_id},
-                "Bool": {"aws:ViaAWSService": "false"},
-            },
-        }
-    )
-    world.sessions[name].client("s3").put_bucket_policy(Bucket=bucket, Policy=json.dumps(document))
+
+def _flow_logs(
+    logs: Any, ec2: Any, name: str, region: str, vpcs: list[dict[str, Any]], role_arn: str
+) -> None:
+    """Every VPC logs ALL traffic to a log group, except tenant-b: its default VPCs have no flow log and its
+    second-region workload VPC logs only rejected traffic."""
+    for vpc in vpcs:
+        if name == "tenant-b" and vpc.get("IsDefault"):
+            continue
+        traffic = "REJECT" if name == "tenant-b" and region != HOME else "ALL"
+        logs.create_log_group(logGroupName=f"/vpc/flow-logs/{vpc['VpcId']}")
+        ec2.create_flow_logs(
+            ResourceIds=[vpc["VpcId"]],
+            ResourceType="VPC",
+            TrafficType=traffic,
+            LogGroupName=f"/vpc/flow-logs/{vpc['VpcId']}",
+            DeliverLogsPermissionArn=role_arn,
+        )
+
+
+def _close_default_security_groups(ec2: Any, name: str, region: str) -> None:
+    """The landing zone strips the default security groups' rules; tenant-b re-opened SSH on one in its home
+    region, and tenant-a's second-region default VPC still has the rules AWS created."""
+    groups = ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["default"]}])
+    for group in groups["SecurityGroups"]:
+        if name == "tenant-a" and region != HOME:
+            continue
+        if group["IpPermissions"]:
+            ec2.revoke_security_group_ingress(GroupId=group["GroupId"], IpPermissions=group["IpPermissions"])
+        if group["IpPermissionsEgress"]:
+            ec2.revoke_security_group_egress(
+                GroupId=group["GroupId"], IpPermissions=group["IpPermissionsEgress"]
+            )
+        if name == "tenant-b" and region == HOME and not _is_default_vpc(ec2, group["VpcId"]):
+            ec2.authorize_security_group_ingress(
+                GroupId=group["GroupId"],
+                IpPermissions=[
+                    {
+                        "IpProtocol": "tcp",
+                        "FromPort": 22,
+                        "ToPort": 22,
+                        "IpRanges": [{"CidrIp": "10.0.0.0/8"}],
+                    }
+                ],
+            )
+
+
+def _is_default_vpc(ec2: Any, vpc_id: str) -> bool:
+    [vpc] = ec2.describe_vpcs(VpcIds=[vpc_id])["Vpcs"]
+    return bool(vpc.get("IsDefault"))
+
+
+def _s3_gateway_endpoints(ec2: Any, region: str, vpcs: list[dict[str, Any]]) -> None:
+    for vpc in vpcs:
+        tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])
+        ec2.create_vpc_endpoint(
+            VpcId=vpc["VpcId"],
+            ServiceName=f"com.amazonaws.{region}.s3",
+            VpcEndpointType="Gateway",
+            RouteTableIds=[t["RouteTableId"] for t in tables["RouteTables"]],
+        )
