@@ -224,9 +224,10 @@ def _attach_scp(org: Any, name: str, content: str, target: str) -> None:
 
 
 def seed_configuration(base: boto3.Session, demo: DemoOrg) -> DemoWorld:
-    """A realistic mix of good and bad configuration across the seven accounts, one module per area. The
-    returned world's simulated answers are hooks on `base` and on the sessions made from it, until the world
-    is closed: use it as a context manager (simulated_organization does)."""
+    """A realistic mix of good and bad configuration across the seven accounts: one seed module per AWS
+    service (demo/seeds/), run in the order their AFTER declarations give. The returned world's simulated
+    answers are hooks on `base` and on the sessions made from it, until the world is closed: use it as a
+    context manager (simulated_organization does)."""
     apis = SimulatedApis()
     apis.attach(base)  # before the sessions below are made from it, so that they carry its hooks too
     try:

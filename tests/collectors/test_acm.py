@@ -15,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 from moto import mock_aws
 
-from demo.seeds.transport_and_edge_protection import self_signed_rsa
+from demo.seeds._lib.certificates import self_signed_rsa
 from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors import acm
 from scanner.aws.collectors.acm import DATASETS

@@ -8,7 +8,7 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from demo.seeds.identity_infrastructure import install_aws_managed_policies
+from demo.seeds.iam_privilege import install_aws_managed_policies
 from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.iam_broad_policies import DATASETS
 from scanner.aws.sessions import SessionProvider

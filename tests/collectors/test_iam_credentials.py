@@ -7,7 +7,7 @@ from pathlib import Path
 import boto3
 from moto import mock_aws
 
-from demo.seeds.iam_hygiene import DEMO_PASSWORD
+from demo.seeds.iam_credentials import DEMO_PASSWORD
 from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors.iam_credentials import DATASETS
 from scanner.aws.sessions import SessionProvider

@@ -12,7 +12,7 @@ import boto3
 from moto import mock_aws
 
 from checks.cloudwatch_security_alarms import API_CALL, CATEGORIES, security_events_alarmed
-from demo.seeds.security_alarms import filter_pattern
+from demo.seeds.cloudwatch_security_alarms import filter_pattern
 from scanner.aws.collect import collect_dataset
 from scanner.aws.collectors import (
     cloudtrail,
