@@ -51,6 +51,7 @@ def test_pending_now_registered_says_what_to_move_and_where(tmp_path: Path) -> N
         "      - id: c\n        title: C\n        summary: S.\n        phase: both\n"
         "        treatment: automated\n        inheritance:\n          provider: devsecops\n"
         "          provides_pending: [future.pipeline]\n          consumer_owns: Nothing.\n"
+        "          consumer_not_checkable: nothing.\n"
         "        pending: ['future.pipeline: the future check verifies the pipeline']\n"
     )
     loaded = load_catalog(path, REGISTRY.checks)

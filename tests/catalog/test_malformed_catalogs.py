@@ -74,7 +74,8 @@ CASES: list[tuple[str, str, int | None, str]] = [
         "unknown-provided-check.yaml",
         _swap(
             "checks: [iam.root.mfa]",
-            "inheritance:\n          provider: security\n          provides: [nosuch.unbuilt-check]",
+            "inheritance:\n          provider: security\n          provides: [nosuch.unbuilt-check]\n"
+            "          consumer: [iam.root.mfa]",
         ),
         15,
         "inheritance.provides: unknown check 'nosuch.unbuilt-check'",
