@@ -102,6 +102,7 @@ def deny_unencrypted_uploads(scope: Scope) -> Iterator[Result]:
     family = RequestFamily(("s3:PutObject",), ("arn:aws:s3:::*/*",), {SSE_HEADER: None})
     coverage = deny_coverage([p for _, p in in_effect], family)
     attached = {p.name: node for node, p in in_effect}
+    evidence = path_evidence(org, scope.account_id)
     details = {
         "path": [n.name for n in org.path(scope.account_id)],
         "scps_in_effect": [f"{p.name} (attached to {node})" for node, p in in_effect],
@@ -109,12 +110,20 @@ def deny_unencrypted_uploads(scope: Scope) -> Iterator[Result]:
     }
     if coverage.complete:
         proofs = ", ".join(f"{s.label} attached to {attached[s.policy]}" for s in coverage.proofs)
-        yield scope.result(Status.PASS, where, f"unencrypted uploads are denied by {proofs}", details=details)
+        message = f"unencrypted uploads are denied by {proofs}"
+        yield scope.result(Status.PASS, where, message, evidence=evidence, details=details)
         return
     why = "; ".join(coverage.near_misses) or "no SCP on the path has a Deny for s3:PutObject"
-    yield scope.result(
-        Status.FAIL, where, f"no SCP in effect denies uploads without encryption ({why})", details=details
-    )
+    message = f"no SCP in effect denies uploads without encryption ({why})"
+    yield scope.result(Status.FAIL, where, message, evidence=evidence, details=details)
+
+
+def path_evidence(org: OrgTree, account_id: str) -> list[str]:
+    """The responses that show which SCPs are in effect for an account: each node on its path (with the
+    policies attached to it) and each of those policies' documents."""
+    path = org.path(account_id)
+    attached = [org.policies[p] for node in path for p in node.policy_ids or () if p in org.policies]
+    return [*(d for node in path for d in node.evidence), *(d for p in attached for d in p.evidence)]
 
 
 def _management_only(scope: Scope, what: str) -> Result | None:

@@ -140,6 +140,19 @@ class Scope:
         found = (self.inventory.get(account, r, dataset) for r in regions)
         return [r for r in found if r is not None]
 
+    def listing_evidence(self, datasets: Iterable[str], region: str | None = None) -> tuple[str, ...]:
+        """The listing responses (including empty ones) of these datasets in this scope: what shows which
+        items exist, and so proves an absence. With a `region`, only that region's and global records."""
+        wanted = None if region in (None, GLOBAL_REGION) else {region, GLOBAL_REGION}
+        digests = [
+            digest
+            for name in datasets
+            for record in self.records(name)
+            if record.available and (wanted is None or record.key.region in wanted)
+            for digest in record.evidence
+        ]
+        return tuple(dict.fromkeys(digests))
+
     def organization_accounts(self) -> frozenset[str]:
         """The accounts counted as inside: this one, and every account of its organization when read."""
         members = self.org.member_account_ids() if self.org is not None else frozenset()

@@ -1,4 +1,14 @@
-"""Evidence capture: a botocore hook stores every API response as redacted canonical JSON named by SHA-256."""
+"""Evidence capture: a botocore hook stores every API response as redacted canonical JSON named by SHA-256.
+
+An evidence file (schema 2) holds the exchange (service, operation, region, request, response) and where it
+came from: `account_id` (the account the call was made in), `caller_arn` (the identity that made it: the
+scan's own, or the role it assumed there), `run_id` and `collected_at` (when the answer arrived, UTC).
+Files written before schema 2 have no `schema_version`, `run_id`, `collected_at` or `caller_arn`, and name
+the scan's own account "caller"; they are read as they are (nothing parses them to verify or re-evaluate).
+
+Each file is named by the SHA-256 of its content, so two identical answers share a file only when they
+arrived in the same account, region, run and millisecond: the same response in two accounts, two runs or at
+two times is a separate fact with its own file (as it was for two accounts before schema 2)."""
 
 from __future__ import annotations
 
@@ -7,15 +17,18 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from scanner import atomicfile
 
 REDACTED = "[REDACTED]"
+EVIDENCE_SCHEMA_VERSION = 2
 
 # Keys whose values are secrets wherever they appear (compared case-insensitively). Names such as
 # PasswordLastUsed or MinimumPasswordLength are metadata and are deliberately not listed.
@@ -227,23 +240,66 @@ class EvidenceStore:
         return len(self._known)
 
 
+@dataclass(frozen=True)
+class Principal:
+    """Who made a call: the account it was made in and the identity (user, role or assumed role) making it."""
+
+    account_id: str
+    arn: str | None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+# The one call whose answer names its own caller: recording it needs no identity known beforehand.
+_WHO_AM_I = "GetCallerIdentity"
+
+
 class Recorder:
     """botocore event handlers that store each API exchange and tell the calling thread its digest.
 
     One Recorder per run. Digests go to the innermost capture opened on the current thread, so a collector
     can tell which responses built which resource without touching the evidence itself.
+
+    The run id is known only once the caller is (it names the caller), so a scan's recorder starts with
+    `hold=True`: records made outside any capture (the caller's identity) wait in memory until `name_run`.
+    A record made inside a capture before that is written at once, without a run id (its digest is needed).
     """
 
-    def __init__(self, store: EvidenceStore) -> None:
+    def __init__(
+        self,
+        store: EvidenceStore,
+        *,
+        run_id: str | None = None,
+        hold: bool = False,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
         self.store = store
+        self.run_id = run_id
+        self._clock = clock
+        self._held: list[dict[str, Any]] | None = [] if hold and run_id is None else None
         self._local = threading.local()
         self._count_lock = threading.Lock()
         self.calls = 0
 
-    def attach(self, client: Any, account_id: str) -> None:
+    def name_run(self, run_id: str) -> None:
+        """Give every record from now on, and every one held so far, this run id."""
+        with self._count_lock:
+            self.run_id = run_id
+            held, self._held = self._held or [], None
+        for record in held:
+            self.store.put({**record, "run_id": run_id})
+
+    def attach(self, client: Any, principal: Callable[[], Principal] | str) -> None:
+        """Record every call `client` makes; `principal` says who makes them (asked at each call, so an
+        identity learnt later, such as the scan's own, is named correctly). An account id alone names the
+        account but no caller (a client outside a scan, such as a test's)."""
+        if isinstance(principal, str):
+            principal = partial(Principal, principal, None)
         events = client.meta.events
         events.register("provide-client-params", self._remember_params)
-        events.register("after-call", lambda **kw: self._store_response(account_id, client, **kw))
+        events.register("after-call", lambda **kw: self._store_response(principal, client, **kw))
 
     @contextmanager
     def capture(self) -> Iterator[list[str]]:
@@ -268,7 +324,7 @@ class Recorder:
 
     def _store_response(
         self,
-        account_id: str,
+        principal: Callable[[], Principal],
         client: Any,
         parsed: dict[str, Any],
         model: Any,
@@ -276,16 +332,32 @@ class Recorder:
         **_: Any,
     ) -> None:
         response = {k: v for k, v in parsed.items() if k != "ResponseMetadata"}
+        caller = _answered_identity(model.name, response) or principal()
         record = {
+            "schema_version": EVIDENCE_SCHEMA_VERSION,
+            "collected_at": self._clock().astimezone(UTC).isoformat(timespec="milliseconds"),
+            "account_id": caller.account_id,
+            "caller_arn": caller.arn,
             "service": client.meta.service_model.service_name,
             "operation": model.name,
-            "account_id": account_id,
             "region": client.meta.region_name,
             "request": context.get("controlmap_params", {}),
             "response": response,
         }
-        digest = self.store.put(record)
+        sinks = self._stack()
         with self._count_lock:
             self.calls += 1
-        for sink in self._stack():
+            if self._held is not None and not sinks:
+                self._held.append(record)
+                return
+            run_id = self.run_id
+        digest = self.store.put({**record, "run_id": run_id})
+        for sink in sinks:
             sink.append(digest)
+
+
+def _answered_identity(operation: str, response: dict[str, Any]) -> Principal | None:
+    """The caller named by a GetCallerIdentity answer (its own evidence of who asked), else None."""
+    if operation != _WHO_AM_I or "Account" not in response or "Arn" not in response:
+        return None
+    return Principal(str(response["Account"]), str(response["Arn"]))

@@ -21,7 +21,7 @@ from scanner import __version__
 from scanner.aws import retries
 from scanner.aws.retries import CallLimits
 from scanner.errors import ReadOnlyViolationError
-from scanner.evidence import Recorder
+from scanner.evidence import Principal, Recorder
 
 # How a declared operation must be named (tests/contract): a read verb, or a justified exception below.
 READ_PREFIXES = ("Describe", "Get", "List", "Lookup", "Search", "Head", "BatchGet")
@@ -318,11 +318,22 @@ class SessionProvider:
                 return cached
             session = self.base if account_id is None else self._session_locked(account_id)
             client = guarded_client(session, service, region, limits=self.limits)
-            self.recorder.attach(client, account_id or "caller")
+            self.recorder.attach(client, lambda: self.principal(account_id))
             self._clients[key] = client
             while len(self._clients) > MAX_CACHED_CLIENTS:  # a collector still using one keeps it alive
                 self._clients.popitem(last=False)
             return client
+
+    def principal(self, account_id: str | None) -> Principal:
+        """Who calls with `account_id`'s clients: the scan's own identity (None, or its own account), else
+        the role it assumes there."""
+        if account_id is None or (self._caller is not None and account_id == self._caller.account_id):
+            caller = self.caller()
+            return Principal(caller.account_id, caller.arn)
+        return Principal(account_id, self.role_arn(account_id))
+
+    def role_arn(self, account_id: str) -> str:
+        return f"arn:aws:iam::{account_id}:role/{self.role_name}"
 
     def _session_locked(self, account_id: str) -> boto3.Session:
         # A role that could not be assumed is not retried for every dataset: the first reason stands.
@@ -342,8 +353,7 @@ class SessionProvider:
         if self._caller is not None and account_id == self._caller.account_id:
             return self.base
         sts = guarded_client(self.base, "sts", self.home_region, limits=self.limits)
-        role_arn = f"arn:aws:iam::{account_id}:role/{self.role_name}"
-        params: dict[str, Any] = {"RoleArn": role_arn, "RoleSessionName": "controlmap-audit"}
+        params: dict[str, Any] = {"RoleArn": self.role_arn(account_id), "RoleSessionName": "controlmap-audit"}
         if self.external_id:
             params["ExternalId"] = self.external_id
         refresh = _assume_role_refresher(sts, params)

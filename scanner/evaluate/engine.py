@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 
 from scanner.checkapi import CheckSpec, Per, Scope
 from scanner.datasets import Dataset, Reach
@@ -121,13 +122,32 @@ def _run_in_scope(spec: CheckSpec, datasets: Mapping[str, Dataset], scope: Scope
         return [scope.result(Status.ERROR, _scope_resource(scope), f"not evaluated: check failed: {exc!r}")]
     if not results:
         what = spec.for_each or ", ".join(spec.uses)
-        return [
+        results = [
             scope.result(Status.NOT_APPLICABLE, _scope_resource(scope), f"nothing in scope ({what} is empty)")
         ]
-    return results
+    return [_cited(r, _listings(spec, scope, r.region)) for r in results]
 
 
 _NOT_THERE = frozenset({ReasonKind.REGION_DISABLED, ReasonKind.NOT_OFFERED})
+# Verdicts that must rest on evidence; a "not evaluated" ERROR says instead why there is none.
+_VERDICTS = frozenset({Status.PASS, Status.FAIL, Status.NOT_APPLICABLE})
+
+
+def _listings(spec: CheckSpec, scope: Scope, region: str) -> tuple[str, ...]:
+    """The responses that list what a check judges in `region` of its scope: its datasets' listings, or, for a
+    check that reads no dataset (it judges the organization: its tree, its policies), the organization's."""
+    if spec.uses:
+        return scope.listing_evidence(spec.uses, region)
+    return scope.org.evidence if scope.org is not None else ()
+
+
+def _cited(result: Result, fallback: Iterable[str]) -> Result:
+    """`result`, citing `fallback` when it is a verdict that cites nothing itself. A check that judges a
+    population without naming the responses behind it (an absence, an empty list) rests on the responses
+    that listed that population: for a per-item check its item's own, otherwise its datasets' listings."""
+    if result.evidence or result.status not in _VERDICTS:
+        return result
+    return replace(result, evidence=tuple(dict.fromkeys(fallback)))
 
 
 def _run(spec: CheckSpec, scope: Scope) -> Iterator[Result]:
@@ -136,7 +156,7 @@ def _run(spec: CheckSpec, scope: Scope) -> Iterator[Result]:
         return
     for item in scope.items(spec.for_each):
         try:
-            yield spec.function(item, scope)
+            yield _cited(spec.function(item, scope), item.evidence)
         except AspectUnavailable as exc:
             yield scope.result(
                 Status.ERROR,

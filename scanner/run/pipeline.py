@@ -126,14 +126,16 @@ def _scan(config: RunConfig, base: boto3.Session, *, registry: Registry, clock: 
     datasets = registry.datasets_for(checks_for(inputs.catalogs))
     prepare_out(config.out)
     started = clock()
-    recorder = Recorder(EvidenceStore(config.out / rundir.EVIDENCE))
+    recorder = Recorder(EvidenceStore(config.out / rundir.EVIDENCE), hold=True, clock=clock)
     provider = SessionProvider(
         base, recorder, role_name=config.role_name, external_id=config.external_id, limits=config.limits
     )
     caller = provider.caller()
+    run_id = _run_id(config, caller, started)
+    recorder.name_run(run_id)  # every evidence file names the run, the caller's identity too
     collected = _collect(config, base, provider, caller, datasets)
     collected.inventory.save(config.out / rundir.INVENTORY)
-    record = _scan_record(config, caller, collected, started, clock(), recorder.calls)
+    record = _scan_record(config, caller, run_id, collected, started, clock(), recorder.calls)
     rundir.write_run(config.out, record)
     _add_user_files(config, inputs)
     return evaluate_run(config.out, registry=registry, clock=clock)
@@ -170,18 +172,23 @@ def _collect(
     return _Collected(org, accounts, plans, inventory)
 
 
+def _run_id(config: RunConfig, caller: Caller, started: datetime) -> str:
+    identity = f"{started.isoformat()}|{caller.arn}|{config.out.resolve()}|{config.shard}"
+    return hashlib.sha256(identity.encode()).hexdigest()[:16]
+
+
 def _scan_record(
     config: RunConfig,
     caller: Caller,
+    run_id: str,
     collected: _Collected,
     started: datetime,
     finished: datetime,
     api_calls: int,
 ) -> RunRecord:
-    identity = f"{started.isoformat()}|{caller.arn}|{config.out.resolve()}|{config.shard}"
     plans = collected.plans
     return RunRecord(
-        run_id=hashlib.sha256(identity.encode()).hexdigest()[:16],
+        run_id=run_id,
         tool=runrecord.Tool("controlmap", __version__),
         mode=config.mode,
         caller=runrecord.Caller(caller.account_id, caller.arn, caller.user_id),
