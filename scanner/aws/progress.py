@@ -76,6 +76,7 @@ STATUS_LABELS: dict[ControlStatus, str] = {
     ControlStatus.NOT_SATISFIED: "not satisfied",
     ControlStatus.INHERITED: "inherited",
     ControlStatus.INHERITED_FROM_AWS: "inherited from AWS",
+    ControlStatus.AWS_EVIDENCE_MISSING: "AWS evidence missing",
     ControlStatus.ATTESTED: "attested",
     ControlStatus.ATTESTATION_MISSING: "attestation missing",
     ControlStatus.ATTESTATION_EXPIRED: "attestation expired",

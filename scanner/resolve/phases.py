@@ -6,12 +6,17 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from scanner.catalog.model import Control, LoadedCatalog
+from scanner.catalog.model import Control, LoadedCatalog, Treatment
 from scanner.catalog.placement import APPLICATION
 from scanner.model import ControlResult, ControlStatus
 
 UNSCOPED = "unscoped-applications"
-_PENDING = {ControlStatus.NOT_EVALUATED, ControlStatus.ATTESTATION_MISSING, ControlStatus.ATTESTATION_EXPIRED}
+_PENDING = {
+    ControlStatus.NOT_EVALUATED,
+    ControlStatus.ATTESTATION_MISSING,
+    ControlStatus.ATTESTATION_EXPIRED,
+    ControlStatus.AWS_EVIDENCE_MISSING,
+}
 _GAPS = {ControlStatus.NOT_SATISFIED, *_PENDING}
 
 
@@ -102,7 +107,8 @@ def _kind(control: Control, status: ControlStatus) -> str:
     """Inherited (from a landing-zone role alone, or from AWS), shared (the account owns a part) or local."""
     if control.inheritance is not None:
         return "shared" if control.inheritance.consumer or control.checks else "inherited"
-    return "inherited" if status is ControlStatus.INHERITED_FROM_AWS else "local"
+    from_aws = control.treatment is Treatment.AWS_INHERITED or status is ControlStatus.INHERITED_FROM_AWS
+    return "inherited" if from_aws else "local"
 
 
 def _gap(result: ControlResult, control: Control, scope_owner: str) -> dict[str, str]:
@@ -124,5 +130,6 @@ def _gap_kind(status: ControlStatus) -> str:
         ControlStatus.NOT_SATISFIED: "failing checks",
         ControlStatus.ATTESTATION_MISSING: "missing attestation",
         ControlStatus.ATTESTATION_EXPIRED: "expired attestation",
+        ControlStatus.AWS_EVIDENCE_MISSING: "missing AWS Artifact report",
         ControlStatus.NOT_EVALUATED: "not evaluated",
     }[status]
