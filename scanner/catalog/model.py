@@ -154,8 +154,8 @@ class Control(_Strict):
     # that shows it, in the catalog's own `aws_inherited_on`.
     aws_inherited_on: list[Platform] = []
     # The control whose checks and pending work are exactly this one's (two CIS recommendations that ECS
-    # answers with one fact): this control keeps its own row, and says which control's fact it repeats, so
-    # that readiness can count the fact once.
+    # answers with one fact): this control keeps its own row, and readiness counts the fact once, under that
+    # control (see counts_in_readiness).
     decided_with: str | None = None
     # The catalog's fact check for each of those platforms, set when the catalog is validated.
     _platform_facts: dict[Platform, str] | None = PrivateAttr(default=None)
@@ -225,6 +225,11 @@ class Control(_Strict):
                         f"inheritance.{name} names {check_id!r} but no `pending` entry starts with "
                         f"'{check_id}: '"
                     )
+
+    @property
+    def counts_in_readiness(self) -> bool:
+        """False for a control `decided_with` another: its fact is counted once, under that control."""
+        return self.decided_with is None
 
     def decision_key(self) -> tuple[frozenset[str], frozenset[str]]:
         """What decides the control: its built checks and its pending work."""

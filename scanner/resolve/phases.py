@@ -33,12 +33,15 @@ def _bucket(status: ControlStatus) -> str:
 def phase_one(
     catalog: LoadedCatalog, controls: Sequence[ControlResult], placements: Mapping[str, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
-    """Per landing-zone account and domain (catalog group): satisfied / not satisfied / pending counts."""
-    group_of = {control.id: group.id for group, control in catalog.catalog.controls()}
+    """Per landing-zone account and domain (catalog group): satisfied / not satisfied / pending counts (a
+    control `decided_with` another is counted once, under that one)."""
+    group_of = {
+        control.id: group.id for group, control in catalog.catalog.controls() if control.counts_in_readiness
+    }
     table: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for result in controls:
         role = placements.get(result.account_id, {}).get("role", APPLICATION)
-        if result.catalog != catalog.id or role == APPLICATION:
+        if result.catalog != catalog.id or role == APPLICATION or result.control_id not in group_of:
             continue
         table[(result.account_id, group_of[result.control_id])][_bucket(result.status)] += 1
     titles = {group.id: group.title for group in catalog.catalog.groups}
@@ -87,7 +90,7 @@ def _scope_view(
     gaps = []
     for result in results:
         control = by_id[result.control_id]
-        if result.status is ControlStatus.NOT_APPLICABLE:
+        if result.status is ControlStatus.NOT_APPLICABLE or not control.counts_in_readiness:
             continue
         kinds[_kind(control, result.status)] += 1
         if result.status in _GAPS:

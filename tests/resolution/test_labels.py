@@ -12,8 +12,9 @@ import pytest
 
 from scanner.catalog.model import Catalog, LoadedCatalog, Treatment, load_catalog
 from scanner.errors import ConfigError
-from scanner.model import Account, ControlStatus
-from scanner.resolve.controls import resolve_controls, simple_context
+from scanner.model import Account, ControlStatus, Result, Status
+from scanner.resolve.controls import placements_json, resolve_controls, simple_context
+from scanner.resolve.phases import phase_one, phase_two
 from tests.catalog.helpers import BUILTIN, REGISTRY
 
 HEADER = "id: mine\ntitle: Mine\nversion: '1'\ngroups:\n  - id: g\n    title: G\n    controls:\n"
@@ -168,3 +169,21 @@ def test_a_loaded_catalog_model_needs_no_file_to_judge_a_pending_control() -> No
                 "groups": [{"id": "g", "title": "G", "controls": [control]}],
             }
         )
+
+
+def test_phase_tables_count_a_decided_with_control_once(tmp_path: Path) -> None:
+    mfa = "        treatment: automated\n        checks: [iam.root.mfa]\n"
+    loaded = _load(tmp_path, _control("c", mfa), _control("d", mfa + "        decided_with: c\n"))
+    security = Account("300000000000", "security", ou_path=("Security",))
+    tenant = Account("400000000000", "tenant-a", ou_path=("Workloads",))
+    results = [
+        Result("iam.root.mfa", a.account_id, "global", "root", Status.PASS, "m") for a in (security, tenant)
+    ]
+    ctx = simple_context([security, tenant], results, dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    controls = resolve_controls([loaded], ctx)
+    assert [c.status for c in controls] == [ControlStatus.SATISFIED] * 4  # both rows stay, for the benchmark
+    placements = placements_json(ctx.placements)
+    [row] = phase_one(loaded, controls, placements)
+    assert row["satisfied"] == 1
+    [scope] = phase_two(loaded, controls, placements, {})
+    assert scope["local"] == 1
