@@ -27,6 +27,7 @@ class ControlStatus(StrEnum):
     INHERITED = "INHERITED"  # from a landing zone whose Phase 1 is evidenced (baseline run or certification)
     INHERITED_LIVE = "INHERITED_LIVE"  # from a landing zone not evidenced as certified; both halves pass live
     INHERITED_FROM_AWS = "INHERITED_FROM_AWS"
+    AWS_EVIDENCE_MISSING = "AWS_EVIDENCE_MISSING"  # AWS's side, but no current AWS Artifact report names it
     ATTESTED = "ATTESTED"
     ATTESTATION_MISSING = "ATTESTATION_MISSING"
     ATTESTATION_EXPIRED = "ATTESTATION_EXPIRED"

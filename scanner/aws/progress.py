@@ -77,6 +77,7 @@ STATUS_LABELS: dict[ControlStatus, str] = {
     ControlStatus.INHERITED: "inherited",
     ControlStatus.INHERITED_LIVE: "inherited live (uncertified)",
     ControlStatus.INHERITED_FROM_AWS: "inherited from AWS",
+    ControlStatus.AWS_EVIDENCE_MISSING: "AWS evidence missing",
     ControlStatus.ATTESTED: "attested",
     ControlStatus.ATTESTATION_MISSING: "attestation missing",
     ControlStatus.ATTESTATION_EXPIRED: "attestation expired",

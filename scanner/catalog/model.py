@@ -47,7 +47,8 @@ class Phase(StrEnum):
 
 
 class Treatment(StrEnum):
-    AUTOMATED = "automated"  # checks decide
+    AUTOMATED = "automated"  # checks decide (at least one is built)
+    PENDING = "pending"  # automation planned, none built yet: NOT_EVALUATED until a check lands
     HYBRID = "hybrid"  # checks plus an attestation
     ATTESTATION = "attestation"  # an attestation only
     AWS_INHERITED = "aws-inherited"  # AWS's side of shared responsibility
@@ -157,6 +158,10 @@ class Control(_Strict):
     # an account that runs only on them inherits the control from AWS. Each must be declared, with the check
     # that shows it, in the catalog's own `aws_inherited_on`.
     aws_inherited_on: list[Platform] = []
+    # The control whose checks and pending work are exactly this one's (two CIS recommendations that ECS
+    # answers with one fact): this control keeps its own row, and readiness counts the fact once, under that
+    # control (see counts_in_readiness).
+    decided_with: str | None = None
     # The catalog's fact check for each of those platforms, set when the catalog is validated.
     _platform_facts: dict[Platform, str] | None = PrivateAttr(default=None)
 
@@ -172,7 +177,7 @@ class Control(_Strict):
     def _consistent_treatment(self) -> Control:
         automated = bool(self.checks or self.pending or self.inheritance)
         treatment = self.treatment
-        if treatment in (Treatment.AUTOMATED, Treatment.HYBRID) and not automated:
+        if treatment is Treatment.HYBRID and not automated:
             raise ValueError(f"treatment {treatment} needs `checks`, `inheritance` or `pending`")
         if treatment in (Treatment.HYBRID, Treatment.ATTESTATION) and self.attestation is None:
             raise ValueError(f"treatment {treatment} needs an `attestation` requirement")
@@ -181,8 +186,11 @@ class Control(_Strict):
             and automated
         ):
             raise ValueError(f"treatment {treatment} cannot list `checks`, `pending` or `inheritance`")
-        if treatment in (Treatment.AUTOMATED, Treatment.NOT_APPLICABLE) and self.attestation is not None:
-            hint = "; use hybrid" if treatment is Treatment.AUTOMATED else ""
+        if (
+            treatment in (Treatment.AUTOMATED, Treatment.PENDING, Treatment.NOT_APPLICABLE)
+            and self.attestation is not None
+        ):
+            hint = "; use hybrid" if treatment is not Treatment.NOT_APPLICABLE else ""
             raise ValueError(f"treatment {treatment} cannot have an `attestation`{hint}")
         if treatment is Treatment.NOT_APPLICABLE and not self.justification.strip():
             raise ValueError("treatment not-applicable needs a `justification`")
@@ -192,6 +200,7 @@ class Control(_Strict):
             raise ValueError(f"treatment {treatment} cannot also declare `aws_inherited_on`")
         self._pending_inheritance_is_listed()
         self._consumer_part_is_judged()
+        self._automation_is_built_as_labelled()
         return self
 
     def _consumer_part_is_judged(self) -> None:
@@ -214,6 +223,23 @@ class Control(_Strict):
                 "`consumer_not_checkable` contradicts the consumer checks this control lists",
             )
 
+    def _automation_is_built_as_labelled(self) -> None:
+        """`automated` means at least one built check decides; `pending` that none is built yet."""
+        built = bool(self.decision_checks())
+        if self.treatment is Treatment.AUTOMATED and not built:
+            raise ValueError(
+                "treatment automated needs at least one built check (in `checks`, `inheritance.provides` or "
+                "`inheritance.consumer`); automation not built yet is `treatment: pending`, its plans in "
+                "`pending`"
+            )
+        if self.treatment is Treatment.PENDING and built:
+            raise ValueError(
+                "treatment pending means no check is built yet, but this control lists built checks: "
+                "label it automated and keep the unbuilt part in `pending`"
+            )
+        if self.treatment is Treatment.PENDING and not self.pending:
+            raise ValueError("treatment pending needs `pending`: what will be automated, in words")
+
     def _pending_inheritance_is_listed(self) -> None:
         if self.inheritance is None:
             return
@@ -226,6 +252,15 @@ class Control(_Strict):
                         f"'{check_id}: '"
                     )
 
+    @property
+    def counts_in_readiness(self) -> bool:
+        """False for a control `decided_with` another: its fact is counted once, under that control."""
+        return self.decided_with is None
+
+    def decision_key(self) -> tuple[frozenset[str], frozenset[str]]:
+        """What decides the control: its built checks and its pending work."""
+        return frozenset(self.decision_checks()), frozenset(self.pending)
+
     def pending_checks(self) -> list[str]:
         """The planned check ids this control waits for (the leading ids of its `pending` entries)."""
         return [cid for cid in (pending_check_id(entry) for entry in self.pending) if cid is not None]
@@ -234,10 +269,15 @@ class Control(_Strict):
     def attestation_statement(self) -> str:
         return self.attestation.statement if self.attestation is not None else ""
 
+    def decision_checks(self) -> list[str]:
+        """The built checks whose results decide the control: its own and both halves of its inheritance
+        (not the platform facts, which only say whether AWS operates its layer)."""
+        extra = [] if self.inheritance is None else [*self.inheritance.provides, *self.inheritance.consumer]
+        return list(dict.fromkeys([*self.checks, *extra]))
+
     def all_checks(self) -> list[str]:
         """Every check the control rests on, own and inherited, in a stable order."""
-        extra = [] if self.inheritance is None else [*self.inheritance.provides, *self.inheritance.consumer]
-        return list(dict.fromkeys([*self.checks, *extra, *self.platform_fact_checks()]))
+        return list(dict.fromkeys([*self.decision_checks(), *self.platform_fact_checks()]))
 
     def platform_fact_checks(self) -> list[str]:
         """The checks that tell whether AWS operates this control's layer (see `aws_inherited_on`)."""
@@ -394,6 +434,7 @@ def load_catalog(path: Path, known_checks: Iterable[str] | None = None) -> Loade
         more = f" (and {exc.error_count() - 1} more problem(s))" if exc.error_count() > 1 else ""
         raise ConfigError(f"{path}{where}: {_describe(loc, data)}: {_message(first)}{more}") from exc
     _check_unique_ids(path, node, catalog)
+    _check_distinct_decisions(path, node, catalog)
     if known_checks is not None:
         _check_references(path, node, catalog, set(known_checks))
     return LoadedCatalog(catalog, path, document.digest)
@@ -414,6 +455,43 @@ def _check_unique_ids(path: Path, node: yaml.Node | None, catalog: Catalog) -> N
                 line = line_of(node, ("groups", gi, "controls", ci, "id"))
                 raise ConfigError(f"{path}:{line}: duplicate control id {control.id!r} in group {group.id!r}")
             controls[control.id] = (gi, ci)
+
+
+def _check_distinct_decisions(path: Path, node: yaml.Node | None, catalog: Catalog) -> None:
+    """No two controls decide on exactly the same built checks and pending work (one fact would count twice
+    in readiness), unless the later one names the other in `decided_with`."""
+    first: dict[tuple[frozenset[str], frozenset[str]], str] = {}
+    by_id = {control.id: control for _, control in catalog.controls()}
+    for gi, group in enumerate(catalog.groups):
+        for ci, control in enumerate(group.controls):
+            where = ("groups", gi, "controls", ci)
+            if control.decided_with is not None:
+                problem = _decided_with_problem(control, by_id)
+                if problem:
+                    line = line_of(node, (*where, "decided_with"))
+                    raise ConfigError(f"{path}:{line}: control {control.id!r} > decided_with: {problem}")
+                continue
+            key = control.decision_key()
+            if key[0] and key in first:
+                line = line_of(node, (*where, "id"))
+                raise ConfigError(
+                    f"{path}:{line}: control {control.id!r} decides on exactly the same checks as "
+                    f"{first[key]!r} ({', '.join(sorted(key[0]))}), so one fact would count twice in "
+                    f"readiness: merge the two, or declare `decided_with: {first[key]}` on this one"
+                )
+            first.setdefault(key, control.id)
+
+
+def _decided_with_problem(control: Control, by_id: Mapping[str, Control]) -> str | None:
+    """Why `decided_with` does not name another control deciding on exactly the same checks, or None."""
+    other = by_id.get(control.decided_with or "")
+    if other is None or other is control or other.decided_with is not None:
+        return (
+            f"{control.decided_with!r} is not another control of the catalog (that is not decided_with one)"
+        )
+    if other.decision_key() != control.decision_key():
+        return f"{control.decided_with!r} decides on other checks or pending work than this control"
+    return None
 
 
 def _check_references(path: Path, node: yaml.Node | None, catalog: Catalog, known: set[str]) -> None:
@@ -498,7 +576,10 @@ def pending_now_registered(loaded: LoadedCatalog, known_checks: Iterable[str]) -
                 where = " (inheritance.provides)"
             elif inheritance is not None and check_id in inheritance.consumer_pending:
                 where = " (inheritance.consumer)"
-            moves.append(f"move {check_id} from pending to checks in {loaded.id}:{control.id}{where}")
+            relabel = " and label it automated" if control.treatment is Treatment.PENDING else ""
+            moves.append(
+                f"move {check_id} from pending to checks in {loaded.id}:{control.id}{where}{relabel}"
+            )
     return moves
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -14,6 +16,7 @@ from scanner.model import Account
 from scanner.yamlfile import load_model
 
 APPLICATION = "application"
+_CONTROL_KEY = r"[a-z0-9-]+:.+"  # catalog:control
 
 
 class _Strict(BaseModel):
@@ -75,18 +78,103 @@ class ApplicationScope(_Strict):
     match: Match
 
 
-class AwsEvidence(_Strict):
-    """What the user supplies for an inherited-from-AWS control, e.g. an AWS Artifact report reference."""
+ARTIFACT_MAX_AGE_DAYS = (
+    365  # a report whose period ended longer ago than this is no longer AWS's current word
+)
 
-    control: str = Field(pattern=r"^[a-z0-9-]+:.+$")  # catalog:control
-    reference: str = Field(min_length=1)
+
+class ReportPeriod(_Strict):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReportPeriod:
+        if self.end < self.start:
+            raise ValueError("the period ends before it starts")
+        return self
+
+
+class ArtifactReport(_Strict):
+    """An AWS Artifact report as downloaded: what an `aws-inherited` control's verdict rests on."""
+
+    report: str = Field(min_length=1)  # its name in AWS Artifact, e.g. "AWS SOC 2 Type II Report"
+    period: ReportPeriod  # the period the report covers (a certificate: its validity)
+    downloaded: dt.date
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")  # of the downloaded file, as `sha256sum` prints it
+
+    def cited(self) -> str:
+        """The report as a reason names it: enough to find the very file."""
+        return (
+            f"AWS Artifact report {self.report!r} (period {self.period.start} to {self.period.end}, "
+            f"downloaded {self.downloaded}, SHA-256 {self.sha256})"
+        )
+
+    def not_current(self, today: dt.date) -> str | None:
+        """Why the report cannot stand for AWS's side on `today`, or None when it can."""
+        if self.downloaded > today:
+            return f"its download date {self.downloaded} is in the future"
+        age = (today - self.period.end).days
+        if age > ARTIFACT_MAX_AGE_DAYS:
+            return (
+                f"its period ended on {self.period.end}, {age} days ago (at most {ARTIFACT_MAX_AGE_DAYS}): "
+                "download the current report"
+            )
+        return None
+
+
+class ArtifactEvidence(ArtifactReport):
+    """One Artifact report and the `aws-inherited` catalog controls it is the evidence for."""
+
+    controls: list[str] = Field(min_length=1)
+
+    @field_validator("controls")
+    @classmethod
+    def _qualified(cls, value: list[str]) -> list[str]:
+        bad = [v for v in value if not re.fullmatch(_CONTROL_KEY, v)]
+        if bad:
+            raise ValueError(f"not catalog:control: {', '.join(bad)}")
+        return value
+
+
+@dataclass(frozen=True)
+class AwsEvidence:
+    """One `aws-inherited` control ("catalog:control") and the Artifact report the org config names for it."""
+
+    control: str
+    reference: ArtifactReport
 
 
 class OrgConfig(_Strict):
     roles: list[RoleRule] = []
     scopes: list[ApplicationScope] = []
-    aws_evidence: list[AwsEvidence] = []
+    aws_artifact: list[ArtifactEvidence] = []
     baseline_max_age_days: int = Field(default=365, gt=0)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_free_text_evidence(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "aws_evidence" in data:
+            raise ValueError(
+                "`aws_evidence` (a free-text reference) is no longer enough for an aws-inherited control: "
+                "list the AWS Artifact report under `aws_artifact` with report, period, downloaded, sha256 "
+                "and the controls it covers"
+            )
+        return data
+
+    @model_validator(mode="after")
+    def _one_report_per_control(self) -> OrgConfig:
+        seen: set[str] = set()
+        for entry in self.aws_artifact:
+            twice = seen.intersection(entry.controls)
+            if twice:
+                raise ValueError(f"aws_artifact names {', '.join(sorted(twice))} for more than one report")
+            seen.update(entry.controls)
+        return self
+
+    @property
+    def aws_evidence(self) -> list[AwsEvidence]:
+        """Each control `aws_artifact` covers, with its report."""
+        return [AwsEvidence(key, entry) for entry in self.aws_artifact for key in entry.controls]
 
 
 CONFIGURED, INFERRED, ORGANIZATION = "config", "inferred", "organization"

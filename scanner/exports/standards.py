@@ -238,9 +238,15 @@ OSCAL_VERSION = "1.1.3"
 OSCAL_FILE = "oscal-assessment-results.json"
 MET_REASON, FAILED_REASON, OTHER_REASON = "pass", "fail", "other"  # objective status reasons (OSCAL enum)
 FAILED_STATUSES = frozenset(
-    {ControlStatus.NOT_SATISFIED, ControlStatus.ATTESTATION_MISSING, ControlStatus.ATTESTATION_EXPIRED}
+    {
+        ControlStatus.NOT_SATISFIED,
+        ControlStatus.ATTESTATION_MISSING,
+        ControlStatus.ATTESTATION_EXPIRED,
+        ControlStatus.AWS_EVIDENCE_MISSING,
+    }
 )
-INHERITED_FROM_CLOUD = "AWS"  # the provider of INHERITED_FROM_AWS controls: the cloud, not an account
+INHERITED_FROM_CLOUD = "AWS"  # the provider of AWS's side (met or not): the cloud, not an account
+AWS_SIDE = frozenset({ControlStatus.INHERITED_FROM_AWS, ControlStatus.AWS_EVIDENCE_MISSING})
 # What an inherited finding rests on, by status (the inheritance-basis prop): the provider's evidenced
 # Phase 1, both halves checked in this run only, or AWS's side of shared responsibility.
 INHERITANCE_BASIS = {
@@ -353,7 +359,7 @@ def _objective_status(status: ControlStatus, reason: str) -> Row:
 def _inheritance_props(row: Row, placements: Mapping[str, PlacementRecord]) -> list[Row]:
     """How an inherited control says where it comes from (see `oscal_assessment_results`)."""
     provider = row["provider_account_id"]
-    if row["status"] == ControlStatus.INHERITED_FROM_AWS:
+    if row["status"] in AWS_SIDE:
         provider = INHERITED_FROM_CLOUD
     if not provider:
         return []
@@ -530,10 +536,11 @@ def oscal_assessment_results(tables: RunTables) -> Row:
     INHERITED_FROM_AWS, ATTESTED). The three inherited statuses are told apart by the prop
     inheritance-basis: certified-landing-zone (INHERITED), live-landing-zone (INHERITED_LIVE), cloud-provider
     (INHERITED_FROM_AWS); docs/resolution.md has the whole mapping. Failures are not-satisfied with reason
-    "fail"; NOT_EVALUATED and NOT_APPLICABLE are not-satisfied with reason "other" and a remark saying which
-    (not applicable also sets implementation-status "not-applicable"). UUIDs are version 5 of the run id,
-    (catalog, control, account) and result fingerprints, so findings and observations keep their UUID
-    across runs.
+    "fail", and so is missing evidence: ATTESTATION_MISSING, ATTESTATION_EXPIRED, and AWS_EVIDENCE_MISSING
+    (AWS's side with no current AWS Artifact report on file; it still says inherited-from=AWS). NOT_EVALUATED
+    and NOT_APPLICABLE are not-satisfied with reason "other" and a remark saying which (not applicable also
+    sets implementation-status "not-applicable"). UUIDs are version 5 of the run id, (catalog, control,
+    account) and result fingerprints, so findings and observations keep their UUID across runs.
     """
     tool_uuid = _uuid("tool", PRODUCT)
     plan = _plan_resource(tables)

@@ -27,6 +27,8 @@ class ControlRow:
     pending: tuple[str, ...]
     per_account: dict[str, ControlResult]
     counts: Counter[str]
+    # False for a control decided with another (the same checks): readiness counts that fact once.
+    counts_in_readiness: bool = True
 
     @property
     def met(self) -> int:
@@ -145,7 +147,7 @@ def build_charts(
     for catalog in catalogs:
         by_group: dict[str, list[ControlStatus]] = defaultdict(list)
         for group in catalog.groups:
-            for row in group.controls:
+            for row in (r for r in group.controls if r.counts_in_readiness):
                 for account_id, cr in row.per_account.items():
                     by_group[f"{group.group_id} {group.title}"].append(cr.status)
                     by_phase[f"{catalog.title} · {phase_of(placements, account_id)}"].append(cr.status)
@@ -305,6 +307,7 @@ def _catalog_view(
                     pending=tuple(control.pending),
                     per_account=per_account,
                     counts=counts,
+                    counts_in_readiness=control.counts_in_readiness,
                 )
             )
         groups.append(GroupView(group.id, group.title, group.summary, tuple(group.services), rows))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from scanner.catalog.placement import ArtifactReport
 from scanner.errors import ConfigError
 from scanner.model import Account
 from scanner.yamlfile import load_model
@@ -36,6 +37,9 @@ class AttestationFile(BaseModel):
     expires: dt.date | None = None
     evidence: list[str] = []
     applies_to: AppliesTo | None = None  # default: every account
+    # For an aws-inherited control: the AWS Artifact report the statement rests on. When the report file is
+    # among `evidence`, its digest must be `aws_artifact.sha256`.
+    aws_artifact: ArtifactReport | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> AttestationFile:
@@ -102,8 +106,19 @@ def load_attestations(directory: Path) -> list[Attestation]:
             if directory.resolve() not in evidence.parents or not evidence.is_file():
                 raise ConfigError(f"{path}: evidence file {name!r} not found next to the attestation")
             digests[name] = _sha256(evidence)
+        _report_file_matches(path, parsed.aws_artifact, digests)
         found.append(Attestation(parsed, path, digest, digests))
     return found
+
+
+def _report_file_matches(path: Path, report: ArtifactReport | None, digests: dict[str, str]) -> None:
+    """An attestation that attaches evidence for an Artifact report attaches that very report."""
+    if report is None or not digests or report.sha256 in digests.values():
+        return
+    raise ConfigError(
+        f"{path}: aws_artifact > sha256: no evidence file has the digest {report.sha256} "
+        f"({', '.join(f'{name}: {d}' for name, d in digests.items())})"
+    )
 
 
 def copy_into_run(attestations: Iterable[Attestation], run_dir: Path) -> Path:

@@ -9,7 +9,14 @@ from dataclasses import dataclass, field, replace
 from enum import Enum, auto
 
 from scanner.catalog.model import AttestationRequirement, Control, LoadedCatalog, Phase, Treatment
-from scanner.catalog.placement import APPLICATION, INFERRED, ORGANIZATION, ROLE_SOURCES, Placement
+from scanner.catalog.placement import (
+    APPLICATION,
+    INFERRED,
+    ORGANIZATION,
+    ROLE_SOURCES,
+    ArtifactReport,
+    Placement,
+)
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 from scanner.resolve.attest import Attestation, find
 
@@ -51,7 +58,8 @@ class Context:
     results: ResultIndex
     now: dt.datetime
     attestations: Sequence[Attestation] = ()
-    aws_evidence: Mapping[str, str] = field(default_factory=dict)  # "catalog:control" -> reference
+    # "catalog:control" -> the AWS Artifact report the org config names for that aws-inherited control
+    aws_evidence: Mapping[str, ArtifactReport] = field(default_factory=dict)
     baseline: Baseline | None = None
     # How old a Phase 1 certification attestation may be (the catalog's max_age_days for it, if loaded).
     certification_max_age_days: int = AttestationRequirement.model_fields["max_age_days"].default
@@ -130,7 +138,7 @@ def _decide(catalog: str, control: Control, account: Account, ctx: Context) -> _
     if control.treatment is Treatment.NOT_APPLICABLE:
         return _Verdict(ControlStatus.NOT_APPLICABLE, f"not applicable: {control.justification}")
     if control.treatment is Treatment.AWS_INHERITED:
-        return _aws_side(ctx.aws_evidence.get(f"{catalog}:{control.id}"))
+        return _aws_side(catalog, control, account, ctx)
     if control.treatment is Treatment.ATTESTATION:
         return _Verdict(*_attestation_state(catalog, control, account, ctx))
     verdict = _automated(control, role, account, ctx)
@@ -154,9 +162,58 @@ def _outside_phase(control: Control, role: str) -> _Verdict | None:
     return None
 
 
-def _aws_side(reference: str | None) -> _Verdict:
-    why = "AWS's side of the shared responsibility model"
-    return _Verdict(ControlStatus.INHERITED_FROM_AWS, f"{why}; evidence: {reference}" if reference else why)
+_AWS_SIDE = "AWS's side of the shared responsibility model"
+
+
+def _aws_side(catalog: str, control: Control, account: Account, ctx: Context) -> _Verdict:
+    """INHERITED_FROM_AWS only on a current AWS Artifact report the org config or a valid attestation names
+    for the control; otherwise AWS_EVIDENCE_MISSING, saying what is missing and where it goes."""
+    key = f"{catalog}:{control.id}"
+    today = ctx.now.date()
+    problems: list[str] = []
+    configured = ctx.aws_evidence.get(key)
+    if configured is not None:
+        stale = configured.not_current(today)
+        if stale is None:
+            return _from_aws(f"{configured.cited()}, named in the org config")
+        problems.append(f"the org config's {configured.cited()} is not current: {stale}")
+    for attestation in _attestations_for(catalog, control, account, ctx):
+        verdict, problem = _attested_report(attestation, control, today)
+        if verdict is not None:
+            return verdict
+        problems.append(problem)
+    return _Verdict(ControlStatus.AWS_EVIDENCE_MISSING, _aws_evidence_missing(key, problems))
+
+
+def _from_aws(evidence: str) -> _Verdict:
+    return _Verdict(ControlStatus.INHERITED_FROM_AWS, f"{_AWS_SIDE}; evidence: {evidence}")
+
+
+def _attested_report(
+    attestation: Attestation, control: Control, today: dt.date
+) -> tuple[_Verdict | None, str]:
+    """An attestation's Artifact report as the verdict, or why it cannot be."""
+    name = attestation.path.name
+    report = attestation.file.aws_artifact
+    if report is None:
+        return None, f"attestation {name} names no `aws_artifact` report"
+    max_age = control.attestation.max_age_days if control.attestation is not None else 365
+    valid, why = attestation.state(today, max_age)
+    if not valid:
+        return None, why
+    stale = report.not_current(today)
+    if stale is not None:
+        return None, f"attestation {name}'s {report.cited()} is not current: {stale}"
+    return _from_aws(f"{report.cited()}; {why}"), ""
+
+
+def _aws_evidence_missing(key: str, problems: Sequence[str]) -> str:
+    found = f" ({'; '.join(problems)})" if problems else ""
+    return (
+        f"{_AWS_SIDE}, but no current AWS Artifact report is on file for it{found}: name the report (report, "
+        f"period, downloaded, sha256) for {key!r} under `aws_artifact` in the org config, or in an "
+        "attestation's `aws_artifact`"
+    )
 
 
 def _automated(control: Control, role: str, account: Account, ctx: Context) -> _Verdict:

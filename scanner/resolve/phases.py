@@ -6,12 +6,17 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from scanner.catalog.model import Control, LoadedCatalog
+from scanner.catalog.model import Control, LoadedCatalog, Treatment
 from scanner.catalog.placement import APPLICATION
 from scanner.model import ControlResult, ControlStatus
 
 UNSCOPED = "unscoped-applications"
-_PENDING = {ControlStatus.NOT_EVALUATED, ControlStatus.ATTESTATION_MISSING, ControlStatus.ATTESTATION_EXPIRED}
+_PENDING = {
+    ControlStatus.NOT_EVALUATED,
+    ControlStatus.ATTESTATION_MISSING,
+    ControlStatus.ATTESTATION_EXPIRED,
+    ControlStatus.AWS_EVIDENCE_MISSING,
+}
 _GAPS = {ControlStatus.NOT_SATISFIED, *_PENDING}
 
 
@@ -34,12 +39,15 @@ def phase_one(
     catalog: LoadedCatalog, controls: Sequence[ControlResult], placements: Mapping[str, Mapping[str, Any]]
 ) -> list[dict[str, Any]]:
     """Per landing-zone account and domain (catalog group): satisfied / not satisfied / pending counts, and
-    how many of the satisfied are inherited from a certified landing zone or only live."""
-    group_of = {control.id: group.id for group, control in catalog.catalog.controls()}
+    how many of the satisfied are inherited from a certified landing zone or only live (a control
+    `decided_with` another is counted once, under that one)."""
+    group_of = {
+        control.id: group.id for group, control in catalog.catalog.controls() if control.counts_in_readiness
+    }
     table: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for result in controls:
         role = placements.get(result.account_id, {}).get("role", APPLICATION)
-        if result.catalog != catalog.id or role == APPLICATION:
+        if result.catalog != catalog.id or role == APPLICATION or result.control_id not in group_of:
             continue
         counts = table[(result.account_id, group_of[result.control_id])]
         counts[_bucket(result.status)] += 1
@@ -95,7 +103,7 @@ def _scope_view(
     gaps = []
     for result in results:
         control = by_id[result.control_id]
-        if result.status is ControlStatus.NOT_APPLICABLE:
+        if result.status is ControlStatus.NOT_APPLICABLE or not control.counts_in_readiness:
             continue
         kinds[_kind(control, result.status)] += 1
         if result.status in _INHERITED:
@@ -118,7 +126,8 @@ def _kind(control: Control, status: ControlStatus) -> str:
     """Inherited (from a landing-zone role alone, or from AWS), shared (the account owns a part) or local."""
     if control.inheritance is not None:
         return "shared" if control.inheritance.consumer or control.checks else "inherited"
-    return "inherited" if status is ControlStatus.INHERITED_FROM_AWS else "local"
+    from_aws = control.treatment is Treatment.AWS_INHERITED or status is ControlStatus.INHERITED_FROM_AWS
+    return "inherited" if from_aws else "local"
 
 
 def _gap(result: ControlResult, control: Control, scope_owner: str) -> dict[str, str]:
@@ -140,5 +149,6 @@ def _gap_kind(status: ControlStatus) -> str:
         ControlStatus.NOT_SATISFIED: "failing checks",
         ControlStatus.ATTESTATION_MISSING: "missing attestation",
         ControlStatus.ATTESTATION_EXPIRED: "expired attestation",
+        ControlStatus.AWS_EVIDENCE_MISSING: "missing AWS Artifact report",
         ControlStatus.NOT_EVALUATED: "not evaluated",
     }[status]

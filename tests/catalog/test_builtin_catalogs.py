@@ -97,7 +97,11 @@ def test_every_inheritance_says_what_the_consumer_still_owns() -> None:
 def test_ids_other_files_refer_to_are_stable() -> None:
     """The demo attestations and org config cite these; renaming them silently breaks evidence."""
     ids = {f"{c.id}:{control.id}" for c in BUILTIN.values() for _, control in c.catalog.controls()}
-    assert {"hitrust-csf:12.policies", "hitrust-csf:18.aws-physical", "hitrust-csf:11.root-mfa"} <= ids
+    assert {
+        "hitrust-csf:12.policies",
+        "hitrust-csf:18.aws-physical",
+        "hitrust-csf:10.root-credentials",
+    } <= ids
     assert {"fsi-athena:dp.results-encrypted", "fsi-athena:iso.athena-endpoint"} <= ids
 
 

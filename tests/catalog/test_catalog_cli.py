@@ -44,6 +44,7 @@ def test_list_json_has_the_three_catalogs_with_every_control_phased_and_treated(
                 assert control["phase"] in {"landing-zone", "application", "both"}
                 assert control["treatment"] in {
                     "automated",
+                    "pending",
                     "hybrid",
                     "attestation",
                     "aws-inherited",
@@ -103,10 +104,13 @@ def test_validate_notes_pending_automation_that_now_exists(
 ) -> None:
     path = tmp_path / "pending.yaml"
     path.write_text(
-        GOOD.replace("checks: [iam.root.mfa]", "pending: ['iam.root.mfa: the root user has MFA']")
+        GOOD.replace("checks: [iam.root.mfa]", "pending: ['iam.root.mfa: the root user has MFA']").replace(
+            "treatment: automated", "treatment: pending", 1
+        )
     )
     assert run(["catalog", "validate", str(path)]) == EXIT_OK
-    assert "note: move iam.root.mfa from pending to checks in my-catalog:c1" in capsys.readouterr().out
+    note = "note: move iam.root.mfa from pending to checks in my-catalog:c1 and label it automated"
+    assert note in capsys.readouterr().out
 
 
 def test_validate_the_builtin_folder(capsys: pytest.CaptureFixture[str]) -> None:

@@ -92,10 +92,11 @@ def test_anchors_and_merge_keys_still_work(tmp_path: Path) -> None:
         "        phase: both\n",
     ).replace(
         "      - id: c2\n        title: Control two\n",
-        "      - <<: *base\n        id: c3\n      - id: c2\n        title: Control two\n",
+        "      - <<: *base\n        id: c3\n        decided_with: c1\n"
+        "      - id: c2\n        title: Control two\n",
     )
     path.write_text(text)
     loaded = load_catalog(path, REGISTRY.checks)
     controls = {c.id: c for _, c in loaded.catalog.controls()}
-    assert controls["c3"].checks == ["iam.root.mfa"]
+    assert controls["c3"].checks == ["iam.root.mfa"] and controls["c3"].decided_with == "c1"
     assert controls["c3"].title == "Control one"

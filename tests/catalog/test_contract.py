@@ -49,14 +49,16 @@ def test_pending_now_registered_says_what_to_move_and_where(tmp_path: Path) -> N
     path.write_text(
         "id: mine\ntitle: Mine\nversion: '1'\ngroups:\n  - id: g\n    title: G\n    controls:\n"
         "      - id: c\n        title: C\n        summary: S.\n        phase: both\n"
-        "        treatment: automated\n        inheritance:\n          provider: devsecops\n"
+        "        treatment: pending\n        inheritance:\n          provider: devsecops\n"
         "          provides_pending: [future.pipeline]\n          consumer_owns: Nothing.\n"
         "          consumer_not_checkable: nothing.\n"
         "        pending: ['future.pipeline: the future check verifies the pipeline']\n"
     )
     loaded = load_catalog(path, REGISTRY.checks)
     moves = pending_now_registered(loaded, [*REGISTRY.checks, "future.pipeline"])
-    assert moves == ["move future.pipeline from pending to checks in mine:c (inheritance.provides)"]
+    assert moves == [
+        "move future.pipeline from pending to checks in mine:c (inheritance.provides) and label it automated"
+    ]
 
 
 def test_a_pending_entry_in_a_user_catalog_is_flagged_once_its_check_exists(tmp_path: Path) -> None:
@@ -64,11 +66,11 @@ def test_a_pending_entry_in_a_user_catalog_is_flagged_once_its_check_exists(tmp_
     path.write_text(
         "id: mine\ntitle: Mine\nversion: '1'\ngroups:\n  - id: g\n    title: G\n    controls:\n"
         "      - id: c\n        title: C\n        summary: S.\n        phase: both\n"
-        "        treatment: automated\n        pending: ['iam.root.mfa: root has MFA']\n"
+        "        treatment: pending\n        pending: ['iam.root.mfa: root has MFA']\n"
     )
     loaded = load_catalog(path, REGISTRY.checks)  # loading still works: pending is never an error
     assert pending_now_registered(loaded, REGISTRY.checks) == [
-        "move iam.root.mfa from pending to checks in mine:c"
+        "move iam.root.mfa from pending to checks in mine:c and label it automated"
     ]
 
 
@@ -118,7 +120,9 @@ def test_controls_with_pending_automation_are_never_attestation_or_aws_inherited
     for catalog in BUILTIN.values():
         for _, control in catalog.catalog.controls():
             if control.pending:
-                assert control.treatment in (Treatment.AUTOMATED, Treatment.HYBRID), control.id
+                assert control.treatment in (Treatment.AUTOMATED, Treatment.PENDING, Treatment.HYBRID), (
+                    control.id
+                )
 
 
 def test_pending_check_id_reads_the_leading_id_only() -> None:

@@ -91,7 +91,7 @@ CASES: list[tuple[str, str, int | None, str]] = [
         "bad-treatment.yaml",
         _swap("treatment: automated", "treatment: manual"),
         12,
-        "treatment: Input should be 'automated', 'hybrid', 'attestation', 'aws-inherited' or 'not-appl",
+        "treatment: Input should be 'automated', 'pending', 'hybrid', 'attestation', 'aws-inherited' or 'not",
     ),
     (
         "attestation-missing.yaml",

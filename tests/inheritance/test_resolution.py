@@ -231,32 +231,6 @@ def test_hybrid_control_with_nothing_in_scope_still_needs_its_attestation(tmp_pa
     assert attested.status is ControlStatus.ATTESTED  # type: ignore[attr-defined]
 
 
-def test_aws_evidence_reference_is_shown() -> None:
-    catalog = {
-        **CATALOG,
-        "groups": [
-            {
-                "id": "18",
-                "title": "Physical",
-                "controls": [
-                    {
-                        "id": "phys",
-                        "title": "P",
-                        "summary": "s",
-                        "phase": "both",
-                        "treatment": "aws-inherited",
-                    }
-                ],
-            }
-        ],
-    }
-    loaded = LoadedCatalog(Catalog.model_validate(catalog), Path("p.yaml"), "0" * 64)
-    ctx = Context(ACCOUNTS, place(ACCOUNTS, None), {}, NOW, aws_evidence={"t:phys": "SOC 2 report 2026"})
-    [first, *_] = resolve_controls([loaded], ctx)
-    assert first.status is ControlStatus.INHERITED_FROM_AWS
-    assert "SOC 2 report 2026" in first.reason
-
-
 def test_baseline_supplies_the_provider_when_it_was_not_rescanned() -> None:
     baseline = Baseline(
         run_id="f" * 64,

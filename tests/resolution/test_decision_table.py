@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from scanner.catalog.model import Catalog, LoadedCatalog
-from scanner.catalog.placement import Placement, place
+from scanner.catalog.placement import ArtifactReport, Placement, ReportPeriod, place
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
 from scanner.resolve.attest import Attestation, AttestationFile
 from scanner.resolve.controls import Baseline, Context, index_results, resolve_controls
@@ -117,12 +117,18 @@ def resolve(row: Row) -> ControlResult:
         baseline = Baseline("f" * 64, "/runs/p1", NOW, [LOG], stored, index_results(provided), 365)
     else:
         found += provided
-    evidence = {"t:c": "AWS Artifact SOC 2 report"} if row.attestation == "AWS evidence named" else {}
+    evidence = {"t:c": SOC2_REPORT} if row.attestation == "AWS evidence named" else {}
     ctx = Context(accounts, placements, index_results(found), NOW, attestations(row), evidence, baseline)
     [result] = [c for c in resolve_controls([loaded], ctx) if c.account_id == judged.account_id]
     return result
 
 
+SOC2_REPORT = ArtifactReport(
+    report="AWS SOC 2 Type II Report",
+    period=ReportPeriod(start=dt.date(2025, 10, 1), end=dt.date(2026, 9, 30)),
+    downloaded=dt.date(2026, 11, 2),
+    sha256="a" * 64,
+)
 ROWS = table_rows()
 
 
