@@ -30,21 +30,10 @@ def report_run(
     if catalogs is None:
         catalogs = run_catalogs(registry, run)
     controls = rundir.read_controls(out)
-    counted = [c for c in controls if (c.catalog, c.control_id) not in _decided_elsewhere(catalogs)]
-    points = trend.refresh(out, run, counted)
+    points = trend.refresh(out, run, trend.counted(controls, catalogs))
     report = build_report(run, catalogs, registry, rundir.read_results(out), controls, points)
     atomicfile.write_text(out / rundir.REPORT_HTML, render_html(report))
     if pdf:
         with atomicfile.replacing(out / rundir.REPORT_PDF) as temporary:
             render_pdf(report, temporary)
     rundir.write_manifest(out, finishing=True)  # last, over complete files; removes the INCOMPLETE mark
-
-
-def _decided_elsewhere(catalogs: Sequence[LoadedCatalog]) -> frozenset[tuple[str, str]]:
-    """Controls decided with another control (the same checks): readiness and trend count that fact once."""
-    return frozenset(
-        (loaded.id, control.id)
-        for loaded in catalogs
-        for _, control in loaded.catalog.controls()
-        if not control.counts_in_readiness
-    )

@@ -13,6 +13,7 @@ import boto3
 
 from scanner import rundir
 from scanner.aws.storage import S3Location, list_runs, output_client
+from scanner.catalog.model import LoadedCatalog
 from scanner.errors import ConfigError, RunDirError
 from scanner.model import ControlResult
 from scanner.runrecord import PlacementRecord, RunRecord
@@ -23,6 +24,18 @@ PHASES = ("landing-zone", "application")
 def phase_of(placements: Mapping[str, PlacementRecord], account_id: str) -> str:
     placement = placements.get(account_id)
     return "application" if placement and placement.role == "application" else "landing-zone"
+
+
+def counted(controls: Iterable[ControlResult], catalogs: Sequence[LoadedCatalog]) -> list[ControlResult]:
+    """The controls readiness counts: a control decided with another (the same checks, e.g. two CIS
+    recommendations ECS answers with one fact) is left out, so its fact counts once, under that control."""
+    decided_elsewhere = {
+        (loaded.id, control.id)
+        for loaded in catalogs
+        for _, control in loaded.catalog.controls()
+        if not control.counts_in_readiness
+    }
+    return [c for c in controls if (c.catalog, c.control_id) not in decided_elsewhere]
 
 
 def points(run: RunRecord, controls: Iterable[ControlResult]) -> list[dict[str, Any]]:

@@ -77,7 +77,9 @@ def test_history_records_runs_and_diff_accepts_run_ids(
 
 def test_report_shows_the_trend_over_recorded_runs(two_runs: tuple[Path, Path, str], tmp_path: Path) -> None:
     from scanner import rundir
+    from scanner.evaluate.registry import build_registry
     from scanner.run import trend
+    from scanner.run.pipeline import run_catalogs
 
     before, after, _ = two_runs
     history = History(tmp_path / "history.sqlite")
@@ -90,7 +92,8 @@ def test_report_shows_the_trend_over_recorded_runs(two_runs: tuple[Path, Path, s
     # Each point is exactly this run's count of met controls over applicable ones, per catalog and phase.
     run = rundir.read_run(after)
     mine = [p for p in points if p["run_id"] == run.run_id]
-    assert mine == trend.points(run, rundir.read_controls(after))
+    catalogs = run_catalogs(build_registry(), run)
+    assert mine == trend.points(run, trend.counted(rundir.read_controls(after), catalogs))
     assert {p["phase"] for p in mine} == {"landing-zone", "application"}
     html = (after / rundir.REPORT_HTML).read_text()
     assert "<h2>Trend</h2>" in html and html.count('class="trend-chart"') == len(
