@@ -76,6 +76,7 @@ def _scan(endpoint: str, rate: float, home: Path) -> Scanned:
             "--no-pdf",
         ]
         command += ["--throttle-attempts", "3", "--throttle-wait", "2", "--out", str(out)]
+        command += ["--workers", "32"]  # under faults most collectors wait to retry: let more wait at once
         done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=900, check=False)
     if done.returncode != 0:
         return Scanned(done.returncode, done.stderr, {}, {}, plan)
