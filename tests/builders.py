@@ -1,14 +1,20 @@
-"""Build inventories from plain dicts so checks are tested without AWS, and run one check over them; and
-AWS error answers for tests that go through botocore."""
+"""Build inventories from plain dicts so checks are tested without AWS, and run one check over them; AWS
+error answers for tests that go through botocore; and changes to a copy of a stored run, for tests of what
+evaluation, resolution and comparison make of data a scan has already collected."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
+from scanner import rundir
 from scanner.checkapi import ATTRIBUTE, CheckSpec
 from scanner.errors import Reason, ReasonKind
 from scanner.evaluate.engine import evaluate
@@ -189,3 +195,35 @@ MOTO_LACKS: frozenset[str] = frozenset()
 def unexpected_errors(results: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """ERROR results a scan under moto should not have: every one would be an access or collection bug."""
     return [r for r in results if r["status"] == "ERROR" and r["check_id"] not in MOTO_LACKS]
+
+
+# -- changes to a copy of a stored run -----------------------------------------------------------------------
+
+
+def account_ids(run: Path) -> dict[str, str]:
+    """A stored run's accounts by name, the management account's as "management" (as demo.world has it)."""
+    return {"management" if a.is_management else a.name: a.account_id for a in rundir.read_run(run).accounts}
+
+
+def change_stored_item(
+    run: Path, key: DatasetKey, data: Mapping[str, Any], *, resource_id: str | None = None
+) -> None:
+    """Give one resource in a run's stored inventory new aspect values, as a scan of the changed resource
+    would record them; `resource_id` picks it, else the dataset must hold exactly one. Only for a copy of a
+    run: evaluate it again (`controlmap evaluate --from`) to see what the change does to verdicts."""
+    path = run / rundir.INVENTORY / key.account_id / key.region / f"{key.dataset}.json"
+    record = DatasetRecord.from_json(json.loads(path.read_text()))
+    [target] = [i for i in record.items if resource_id in (None, i.resource_id)]
+    items = tuple(replace(i, data={**i.data, **data}) if i is target else i for i in record.items)
+    Inventory({key: replace(record, items=items)}).save(run / rundir.INVENTORY)
+
+
+def as_a_later_scan(run: Path, *, days: int = 1) -> str:
+    """Give a copy of a stored run the identity of a scan made `days` later: a run id of its own (16 hex
+    digits, as a scan makes them) and that start time. Returns the new run id. The manifest is not
+    rewritten: evaluate or report the run again, or write it."""
+    record = rundir.read_run(run)
+    started = datetime.fromisoformat(record.started_at) + timedelta(days=days)
+    run_id = hashlib.sha256(f"{record.run_id}|{started.isoformat()}".encode()).hexdigest()[:16]
+    rundir.write_run(run, replace(record, run_id=run_id, started_at=started.isoformat()))
+    return run_id

@@ -131,9 +131,9 @@ def test_scan_to_s3_matches_a_local_scan(moto_server: str, organization: DemoOrg
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("AWS_ENDPOINT_URL", moto_server)
         boto3.Session(region_name="us-east-1").client("s3").create_bucket(Bucket="controlmap-results")
-    # One account (--accounts) keeps the two scans short; the whole organization is scanned above.
+    # One account and one catalog keep the two scans short; the whole organization is scanned above.
     tenant_a = organization.accounts["tenant-a"]
-    scope = ("--org", "--regions", "us-east-1", "--accounts", tenant_a, "--no-pdf")
+    scope = ("--org", "--regions", "us-east-1", "--accounts", tenant_a, "--catalog", "fsi-athena", "--no-pdf")
     local = tmp_path / "local"
     assert _scan(moto_server, local, *scope).returncode == 0
     assert {r["account_id"] for r in _rows(local / rundir.RESULTS)} == {tenant_a}  # the filter holds

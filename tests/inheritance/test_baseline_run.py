@@ -9,7 +9,7 @@ import boto3
 import pytest
 from moto import mock_aws
 
-from demo.world import build_organization, seed_configuration
+from demo.world import DemoOrg, build_organization
 from scanner import rundir
 from scanner.cli.deliver import scan_and_report
 from scanner.errors import RunDirError
@@ -43,6 +43,26 @@ def _config(tmp_path: Path) -> tuple[Path, Path]:
     return catalog, org_config
 
 
+def _organization_with_its_trail(base: boto3.Session) -> DemoOrg:
+    """The demo organization's OUs and accounts with the one thing the catalog above looks at: the management
+    account's organization trail, multi-region and logging every management event."""
+    demo = build_organization(base)
+    base.client("s3").create_bucket(Bucket="organization-trail-logs")
+    cloudtrail = base.client("cloudtrail")
+    cloudtrail.create_trail(
+        Name="organization-trail",
+        S3BucketName="organization-trail-logs",
+        IsMultiRegionTrail=True,
+        IsOrganizationTrail=True,
+    )
+    cloudtrail.put_event_selectors(
+        TrailName="organization-trail",
+        EventSelectors=[{"ReadWriteType": "All", "IncludeManagementEvents": True}],
+    )
+    cloudtrail.start_logging(Name="organization-trail")
+    return demo
+
+
 def _controls(out: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in (out / rundir.CONTROLS).read_text().splitlines()]
 
@@ -51,8 +71,7 @@ def test_phase_two_inherits_from_stored_phase_one(tmp_path: Path) -> None:
     catalog, org_config = _config(tmp_path)
     with mock_aws():
         base = boto3.Session(region_name="us-east-1")
-        demo = build_organization(base)
-        seed_configuration(base, demo)
+        demo = _organization_with_its_trail(base)
         phase1 = tmp_path / "phase1"
         scan_and_report(
             RunConfig(

@@ -1,42 +1,43 @@
-"""History and diff: two runs of the demo organization with one bucket changed in between."""
+"""History and diff: two runs of the demo organization with one bucket changed in between.
+
+The first run is the session's demo run. The second is a copy of it given a later scan's identity, with the
+bucket's default encryption set in its stored inventory as a scan of the changed bucket records it, and
+evaluated again (`controlmap evaluate --from`): what is tested here is how runs are recorded and compared,
+not how the data is collected.
+"""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
-import boto3
 import pytest
-from moto import mock_aws
 
-from demo.world import assume, build_organization, seed_configuration
-from scanner.cli.deliver import scan_and_report
 from scanner.cli.main import main
+from scanner.inventory import DatasetKey
+from scanner.model import GLOBAL_REGION
 from scanner.report.build import report_run
-from scanner.run.config import RunConfig
 from scanner.run.history import History, diff_runs, load_run_dir
+from tests.builders import account_ids, as_a_later_scan, change_stored_item
+from tests.conftest import copy_of_demo
+
+# What GetBucketEncryption answers once PutBucketEncryption set SSE-KMS with the AWS managed key.
+KMS_DEFAULT = [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}, "BucketKeyEnabled": False}]
 
 
 @pytest.fixture(scope="module")
-def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
-    tmp = tmp_path_factory.mktemp("history")
-    with mock_aws():
-        base = boto3.Session(region_name="us-east-1")
-        demo = build_organization(base)
-        seed_configuration(base, demo)
-        common = {"org": True, "regions": ("us-east-1",), "pdf": False}
-        scan_and_report(RunConfig(out=tmp / "before", **common), base)  # type: ignore[arg-type]
-        tenant = demo.accounts["tenant-a"]
-        s3 = assume(base, tenant).client("s3")
-        bucket = f"tenant-a-legacy-exports-{tenant}"
-        s3.put_bucket_encryption(
-            Bucket=bucket,
-            ServerSideEncryptionConfiguration={
-                "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]
-            },
-        )
-        scan_and_report(RunConfig(out=tmp / "after", **common), base)  # type: ignore[arg-type]
-    return tmp / "before", tmp / "after", f"arn:aws:s3:::{bucket}"
+def two_runs(demo_run_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    before = copy_of_demo(demo_run_dir, tmp_path_factory, "history")
+    after = before.parent / "after"
+    shutil.copytree(before, after)
+    tenant = account_ids(after)["tenant-a"]
+    bucket = f"arn:aws:s3:::tenant-a-legacy-exports-{tenant}"
+    key = DatasetKey(tenant, GLOBAL_REGION, "s3.buckets")
+    change_stored_item(after, key, {"Encryption": KMS_DEFAULT}, resource_id=bucket)
+    as_a_later_scan(after)
+    assert main(["evaluate", "--from", str(after), "--no-pdf"]) == 0
+    return before, after, bucket
 
 
 def test_diff_reports_exactly_the_changed_bucket(two_runs: tuple[Path, Path, str]) -> None:

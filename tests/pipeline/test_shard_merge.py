@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from dataclasses import replace
-from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import boto3
 import pytest
@@ -21,6 +20,7 @@ from scanner.report.build import report_run
 from scanner.run import pipeline
 from scanner.run.config import RunConfig
 from scanner.run.shard import merge_runs, parse_shard, shard_of
+from tests.builders import as_a_later_scan
 
 
 def _results(out: Path) -> set[tuple[object, ...]]:
@@ -34,16 +34,48 @@ def _controls(out: Path) -> set[tuple[object, ...]]:
     return {(r["catalog"], r["control_id"], r["account_id"], r["status"], r["reason"]) for r in rows}
 
 
+# One control on one check: the deployed-merge test moves its runs through S3 twice, file by file, so it uses
+# runs this small; the organization trail still makes the tenants inherit across shards.
+SMALL_CATALOG = """
+id: org-trail
+title: Organization trail only
+version: "1"
+groups:
+  - id: "12"
+    title: Audit logging
+    controls:
+      - id: org-trail
+        title: Organization trail covers every account
+        summary: The management account's organization trail logs every region; each account is covered.
+        phase: both
+        treatment: automated
+        inheritance:
+          provider: management
+          provides: [cloudtrail.multi-region-logging]
+          consumer: [cloudtrail.multi-region-logging]
+"""
+
+
+def _whole_and_shards(base: boto3.Session, tmp: Path, prefix: str, **scope: Any) -> None:
+    """PREFIXwhole and PREFIXshard1..3: the organization scanned whole and in three shards."""
+    common: dict[str, Any] = {"org": True, "regions": ("us-east-1",), "pdf": False, **scope}
+    scan_and_report(RunConfig(out=tmp / f"{prefix}whole", **common), base)
+    for k in (1, 2, 3):
+        scan_and_report(RunConfig(out=tmp / f"{prefix}shard{k}", shard=(k, 3), **common), base)
+
+
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The demo organization scanned with every catalog ("whole", "shard1"..) and with SMALL_CATALOG only
+    ("small-whole", "small-shard1"..)."""
     tmp = tmp_path_factory.mktemp("shards")
+    catalog = tmp_path_factory.mktemp("catalog") / "org-trail.yaml"
+    catalog.write_text(SMALL_CATALOG)
     with mock_aws():
         base = boto3.Session(region_name="us-east-1")
-        seed_configuration(base, build_organization(base))
-        common = {"org": True, "regions": ("us-east-1",), "pdf": False}
-        scan_and_report(RunConfig(out=tmp / "whole", **common), base)  # type: ignore[arg-type]
-        for k in (1, 2, 3):
-            scan_and_report(RunConfig(out=tmp / f"shard{k}", shard=(k, 3), **common), base)  # type: ignore[arg-type]
+        with seed_configuration(base, build_organization(base)):
+            _whole_and_shards(base, tmp, "")
+            _whole_and_shards(base, tmp, "small-", catalogs=("org-trail",), catalog_paths=(catalog,))
     return {p.name: p for p in tmp.iterdir()}
 
 
@@ -88,9 +120,7 @@ def test_shard_argument_is_validated() -> None:
 def _a_day_later(shard: Path, copy: Path) -> Path:
     """A copy of a shard run as if scanned a day later (its own run id; manifest rewritten to match)."""
     shutil.copytree(shard, copy)
-    run = rundir.read_run(copy)
-    started = datetime.fromisoformat(run.started_at) + timedelta(days=1)
-    rundir.write_run(copy, replace(run, run_id=f"{run.run_id}-later", started_at=started.isoformat()))
+    as_a_later_scan(copy)
     rundir.write_manifest(copy)
     return copy
 
@@ -114,7 +144,8 @@ def test_deployed_merge_reads_shards_from_s3_and_keeps_history_trend_and_tables(
     runs: dict[str, Path], tmp_path: Path
 ) -> None:
     """What the deployed state machine runs after the shards: merge them from shards/EXEC/ into runs/EXEC/,
-    drawing the trend from the runs already under runs/ and adding the run to the cross-run tables."""
+    drawing the trend from the runs already under runs/ and adding the run to the cross-run tables. The
+    shards are the small ones (each file goes through S3); the merge itself is tested at full size above."""
     from scanner.aws.storage import S3Location, download_run, list_runs, upload_run
     from scanner.cli.main import EXIT_OK, run
 
@@ -122,14 +153,15 @@ def test_deployed_merge_reads_shards_from_s3_and_keeps_history_trend_and_tables(
         session = boto3.Session(region_name="us-east-1")
         session.client("s3").create_bucket(Bucket="results")
         for k in (1, 2, 3):
-            upload_run(runs[f"shard{k}"], S3Location.parse(f"s3://results/shards/x/shard-{k}/"), session)
+            shard = S3Location.parse(f"s3://results/shards/x/shard-{k}/")
+            upload_run(runs[f"small-shard{k}"], shard, session)
         first = _deployed_merge_command("x")
         assert first[:4] == ["merge", "s3://results/shards/x/", "--out", "s3://results/runs/x/"]
         assert run([*first, "--no-pdf"]) == EXIT_OK
         merged = download_run(S3Location.parse("s3://results/runs/x/"), tmp_path / "merged", session)
         # The next day's scheduled run (the same shards, rescanned a day later): its trend holds both runs.
         for k in (1, 2, 3):
-            later = _a_day_later(runs[f"shard{k}"], tmp_path / f"later{k}")
+            later = _a_day_later(runs[f"small-shard{k}"], tmp_path / f"later{k}")
             upload_run(later, S3Location.parse(f"s3://results/shards/y/shard-{k}/"), session)
         assert run([*_deployed_merge_command("y"), "--no-pdf"]) == EXIT_OK
         again = download_run(S3Location.parse("s3://results/runs/y/"), tmp_path / "again", session)
@@ -138,7 +170,7 @@ def test_deployed_merge_reads_shards_from_s3_and_keeps_history_trend_and_tables(
             o["Key"]
             for o in session.client("s3").list_objects_v2(Bucket="results", Prefix="tables/")["Contents"]
         )
-    assert _results(merged) == _results(runs["whole"])
+    assert _results(merged) == _results(runs["small-whole"])
     assert rundir.verify_manifest(merged).ok
     assert [r["path"] for r in history] == ["s3://results/runs/x/", "s3://results/runs/y/"]
     first_id, second_id = (rundir.read_run(p).run_id for p in (merged, again))
