@@ -51,6 +51,13 @@ def catalog(tmp_path: Path) -> Path:
     return path
 
 
+def _config(out: Path, catalog: Path, regions: tuple[str, ...] = ("us-east-1",)) -> RunConfig:
+    """A scan of the caller's account against TEST_CATALOG alone: the checks these tests look at."""
+    return RunConfig(
+        out=out, regions=regions, catalogs=("test-catalog",), catalog_paths=(catalog,), pdf=False
+    )
+
+
 def _results(out: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (out / rundir.RESULTS).read_text().splitlines()]
 
@@ -133,7 +140,7 @@ def test_access_denied_on_a_detail_call_gives_error_for_that_resource(tmp_path: 
         _seed(base)
         base.events.register("before-call.s3.GetBucketEncryption", aws_error("AccessDenied", 403))
         out = tmp_path / "run"
-        pipeline.scan(RunConfig(out=out, regions=("us-east-1",), catalog_paths=(catalog,), pdf=False), base)
+        pipeline.scan(_config(out, catalog), base)
     rows = [r for r in _results(out) if r["check_id"] == "s3.bucket.default-encryption"]
     assert [r["status"] for r in rows] == ["ERROR"]
     assert "access-denied" in rows[0]["message"] and "AccessDenied" in rows[0]["message"]
@@ -148,7 +155,7 @@ def test_access_denied_on_a_listing_gives_error_not_pass(tmp_path: Path, catalog
         _seed(base)
         base.events.register("before-call.athena.ListWorkGroups", aws_error("AccessDeniedException", 400))
         out = tmp_path / "run"
-        pipeline.scan(RunConfig(out=out, regions=("us-east-1",), catalog_paths=(catalog,), pdf=False), base)
+        pipeline.scan(_config(out, catalog), base)
     rows = [r for r in _results(out) if r["check_id"] == "athena.workgroup.results-encrypted"]
     assert [r["status"] for r in rows] == ["ERROR"]
     assert "ListWorkGroups" in rows[0]["message"]
@@ -167,7 +174,7 @@ def test_throttling_after_retries_gives_error(tmp_path: Path, catalog: Path) -> 
         _seed(base)
         base.events.register("before-call.athena.ListWorkGroups", counting)
         out = tmp_path / "run"
-        pipeline.scan(RunConfig(out=out, regions=("us-east-1",), catalog_paths=(catalog,), pdf=False), base)
+        pipeline.scan(_config(out, catalog), base)
     rows = [r for r in _results(out) if r["check_id"] == "athena.workgroup.results-encrypted"]
     assert [r["status"] for r in rows] == ["ERROR"]
     assert "throttled" in rows[0]["message"]
@@ -178,10 +185,7 @@ def test_disabled_region_gives_error(tmp_path: Path, catalog: Path) -> None:
         base = boto3.Session(region_name="us-east-1")
         _seed(base)
         out = tmp_path / "run"
-        pipeline.scan(
-            RunConfig(out=out, regions=("us-east-1", "xx-nowhere-1"), catalog_paths=(catalog,), pdf=False),
-            base,
-        )
+        pipeline.scan(_config(out, catalog, ("us-east-1", "xx-nowhere-1")), base)
     rows = [r for r in _results(out) if r["check_id"] == "athena.workgroup.results-encrypted"]
     by_region = {r["region"]: r for r in rows if r["region"] == "xx-nowhere-1"}
     assert by_region["xx-nowhere-1"]["status"] == "ERROR"
