@@ -129,36 +129,44 @@ def copy_of_demo(demo_run_dir: Path, tmp_path_factory: pytest.TempPathFactory, n
 # -- the order of modules under xdist ------------------------------------------------------------------------
 #
 # CI runs `--dist loadscope`: each module goes whole to one worker, and xdist hands out the modules with the
-# most tests first. The slowest modules have few tests (each builds and scans the simulated organization),
-# so they would come last and one worker would finish long after the other. Instead they go first, slowest
-# first (quiet-machine seconds in the comments), and every module that reads the session's demo run goes to
-# the worker that built it, so that the demo is built once. Any module missing here is still run, in xdist's
-# order; a reader missing from DEMO_RUN_READERS is run where it lands and builds the demo there again.
+# most tests first. The slowest modules have few tests (each builds and scans a simulated organization), so
+# they would come last and one worker would finish long after the other. Instead they go first, slowest first
+# (quiet-machine seconds in the comments); and the modules reading one session fixture that builds the seeded
+# organization go to the worker that built it, so that it is built once. Any module missing here is still
+# run, in xdist's order; a reader missing from SHARED_BY is run where it lands and builds the fixture there.
 
 SLOWEST_MODULES = (
     "tests/e2e/test_demo.py",  # 95: the session demo run (40) and its PDF (40)
-    "tests/pipeline/test_shard_merge.py",  # 55
+    "tests/pipeline/test_shard_merge.py",  # 55: the seeded organization's runs (45)
     "tests/e2e/test_moto_server_scan.py",  # 50
-    "tests/e2e/test_fault_injection.py",  # 47
-    "tests/pipeline/test_scan_from_security_account.py",  # 43
+    "tests/e2e/test_fault_injection.py",  # 30
+    "tests/cli/test_first_contact.py",  # 26
     "tests/e2e/test_bare_moto_server.py",  # 24
-    "tests/pipeline/test_standard_exports.py",  # 12
-    "tests/pipeline/test_guard_and_errors.py",  # 11
+    "tests/pipeline/test_org_read_faults.py",  # 24
+    "tests/pipeline/test_guard_and_errors.py",  # 16
+    "tests/pipeline/test_kms_signing.py",  # 11
     "tests/e2e/test_report_browser.py",  # 9
-    "tests/pipeline/test_redaction_values.py",  # 8
 )
-DEMO_RUN_READERS = frozenset(
-    {
-        "tests/contract/test_collectors_declare_calls.py",
-        "tests/demo/test_moto_left_as_found.py",
-        "tests/e2e/test_demo.py",
-        "tests/e2e/test_demo_inheritance.py",
-        "tests/e2e/test_report_browser.py",
-        "tests/pipeline/test_history_diff.py",
-        "tests/pipeline/test_runrecord.py",
-        "tests/pipeline/test_standard_exports.py",
-    }
-)
+SHARED_BY = {  # session fixture -> the modules that use it
+    "demo_run_dir": frozenset(
+        {
+            "tests/contract/test_collectors_declare_calls.py",
+            "tests/demo/test_moto_left_as_found.py",
+            "tests/e2e/test_demo.py",
+            "tests/e2e/test_demo_inheritance.py",
+            "tests/e2e/test_report_browser.py",
+            "tests/pipeline/test_history_diff.py",
+            "tests/pipeline/test_runrecord.py",
+            "tests/pipeline/test_standard_exports.py",
+        }
+    ),
+    "seeded_runs": frozenset(  # tests/pipeline/conftest.py
+        {
+            "tests/pipeline/test_scan_from_security_account.py",
+            "tests/pipeline/test_shard_merge.py",
+        }
+    ),
+}
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -168,26 +176,25 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> Any:
     from xdist.scheduler import LoadScopeScheduling
 
     class SlowestFirst(LoadScopeScheduling):
-        """loadscope, handing out SLOWEST_MODULES first and DEMO_RUN_READERS to one worker."""
+        """loadscope, handing out SLOWEST_MODULES first and each fixture's SHARED_BY modules to one worker."""
 
-        demo_worker: WorkerController | None = None
+        def __init__(self, config: pytest.Config, log: Producer) -> None:
+            super().__init__(config, log)
+            self.builder: dict[str, WorkerController] = {}  # fixture -> the worker that took its first user
 
         def _assign_work_unit(self, node: WorkerController) -> None:
             scope = min(self.workqueue, key=lambda s: self._rank(s, node))  # ties: xdist's order
-            if scope in DEMO_RUN_READERS and self.demo_worker is None:
-                self.demo_worker = node
+            for fixture, modules in SHARED_BY.items():
+                if scope in modules:
+                    self.builder.setdefault(fixture, node)
             self.workqueue.move_to_end(scope, last=False)
             super()._assign_work_unit(node)
 
         def _rank(self, scope: str, node: WorkerController) -> tuple[int, int]:
-            """The demo run's readers first on the worker that has it (or is about to), last on any other;
-            then the slowest modules first."""
-            if scope not in DEMO_RUN_READERS:
-                group = 1
-            elif self.demo_worker in (None, node):
-                group = 0
-            else:
-                group = 2
+            """First the modules sharing a fixture this worker has built, last those another worker has
+            built (only when nothing else is left); then the slowest modules first."""
+            builders = {self.builder.get(f) for f, modules in SHARED_BY.items() if scope in modules} - {None}
+            group = 1 if not builders else 0 if node in builders else 2
             slow = SLOWEST_MODULES.index(scope) if scope in SLOWEST_MODULES else len(SLOWEST_MODULES)
             return group, slow
 
@@ -195,11 +202,12 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Producer) -> Any:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Say so when a module reads the session's demo run but is missing from DEMO_RUN_READERS."""
-    readers = {i.nodeid.split("::")[0] for i in items if "demo_run_dir" in getattr(i, "fixturenames", ())}
-    for module in sorted(readers - DEMO_RUN_READERS):
-        warnings.warn(
-            f"{module} reads demo_run_dir: add it to DEMO_RUN_READERS in tests/conftest.py, so that it "
-            "runs on the xdist worker that built the demo",
-            stacklevel=1,
-        )
+    """Say so when a module uses a fixture of SHARED_BY without being listed there."""
+    for fixture, listed in SHARED_BY.items():
+        users = {i.nodeid.split("::")[0] for i in items if fixture in getattr(i, "fixturenames", ())}
+        for module in sorted(users - listed):
+            warnings.warn(
+                f"{module} uses {fixture}: add it to SHARED_BY in tests/conftest.py, so that it runs on "
+                "the xdist worker that built the fixture",
+                stacklevel=1,
+            )

@@ -6,21 +6,18 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
 
 import boto3
 import pytest
 from moto import mock_aws
 
-from demo.world import build_organization, seed_configuration
 from scanner import rundir
-from scanner.cli.deliver import scan_and_report
 from scanner.errors import ConfigError
 from scanner.report.build import report_run
 from scanner.run import pipeline
-from scanner.run.config import RunConfig
 from scanner.run.shard import merge_runs, parse_shard, shard_of
 from tests.builders import as_a_later_scan
+from tests.pipeline.conftest import SeededRuns
 
 
 def _results(out: Path) -> set[tuple[object, ...]]:
@@ -34,49 +31,11 @@ def _controls(out: Path) -> set[tuple[object, ...]]:
     return {(r["catalog"], r["control_id"], r["account_id"], r["status"], r["reason"]) for r in rows}
 
 
-# One control on one check: the deployed-merge test moves its runs through S3 twice, file by file, so it uses
-# runs this small; the organization trail still makes the tenants inherit across shards.
-SMALL_CATALOG = """
-id: org-trail
-title: Organization trail only
-version: "1"
-groups:
-  - id: "12"
-    title: Audit logging
-    controls:
-      - id: org-trail
-        title: Organization trail covers every account
-        summary: The management account's organization trail logs every region; each account is covered.
-        phase: both
-        treatment: automated
-        inheritance:
-          provider: management
-          provides: [cloudtrail.multi-region-logging]
-          consumer: [cloudtrail.multi-region-logging]
-"""
-
-
-def _whole_and_shards(base: boto3.Session, tmp: Path, prefix: str, **scope: Any) -> None:
-    """PREFIXwhole and PREFIXshard1..3: the organization scanned whole and in three shards."""
-    common: dict[str, Any] = {"org": True, "regions": ("us-east-1",), "pdf": False, **scope}
-    scan_and_report(RunConfig(out=tmp / f"{prefix}whole", **common), base)
-    for k in (1, 2, 3):
-        scan_and_report(RunConfig(out=tmp / f"{prefix}shard{k}", shard=(k, 3), **common), base)
-
-
 @pytest.fixture(scope="module")
-def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The demo organization scanned with every catalog ("whole", "shard1"..) and with SMALL_CATALOG only
-    ("small-whole", "small-shard1"..)."""
-    tmp = tmp_path_factory.mktemp("shards")
-    catalog = tmp_path_factory.mktemp("catalog") / "org-trail.yaml"
-    catalog.write_text(SMALL_CATALOG)
-    with mock_aws():
-        base = boto3.Session(region_name="us-east-1")
-        with seed_configuration(base, build_organization(base)):
-            _whole_and_shards(base, tmp, "")
-            _whole_and_shards(base, tmp, "small-", catalogs=("org-trail",), catalog_paths=(catalog,))
-    return {p.name: p for p in tmp.iterdir()}
+def runs(seeded_runs: SeededRuns) -> dict[str, Path]:
+    """The seeded organization scanned whole and in three shards, with every catalog and with one control
+    (tests/pipeline/conftest.py). Read only: the tests merge them into folders of their own."""
+    return seeded_runs.runs
 
 
 def test_shards_partition_the_accounts(runs: dict[str, Path]) -> None:
