@@ -392,11 +392,15 @@ def derived_session(base: boto3.Session, credentials: Credentials, region: str) 
     core = botocore.session.Session()
     # Share the caller session's model loader: without it every account parses every service model again
     # (measured: 10 accounts took 470 MiB; see bench/scan_benchmark.py).
-    core.register_component("data_loader", base._session.get_component("data_loader"))
+    loader = base._session.get_component("data_loader")
+    core.register_component("data_loader", loader)
     # botocore has no public setter for refreshable credentials; this is the attribute its own credential
     # resolution fills in.
     core._credentials = credentials
     session = boto3.Session(botocore_session=core, region_name=region)
+    # boto3 appends its data folder to the (shared) loader's search paths for every session it makes: keep
+    # each folder once, so the list does not grow by one per account scanned.
+    loader.search_paths[:] = list(dict.fromkeys(loader.search_paths))
     setup = _setup_of(base)
     return session if setup is None else carry_setup(session, setup)
 

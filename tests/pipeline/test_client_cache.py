@@ -28,3 +28,17 @@ def test_the_client_cache_is_bounded_and_keeps_the_recently_used(
     assert again is not kms
     with pytest.raises(Exception, match="controlmap only reads"):
         again.create_key()  # a client made again is guarded like the first
+
+
+def test_derived_sessions_do_not_grow_the_shared_loaders_search_paths() -> None:
+    """Every account's session shares the caller's model loader; making one must not add a search path."""
+    from botocore.credentials import Credentials
+
+    from scanner.aws.sessions import derived_session
+
+    base = boto3.Session(region_name="us-east-1")
+    loader = base._session.get_component("data_loader")
+    before = list(loader.search_paths)
+    for _ in range(3):
+        derived_session(base, Credentials("a", "b", "c"), "us-east-1")
+    assert loader.search_paths == before
