@@ -227,3 +227,26 @@ def as_a_later_scan(run: Path, *, days: int = 1) -> str:
     run_id = hashlib.sha256(f"{record.run_id}|{started.isoformat()}".encode()).hexdigest()[:16]
     rundir.write_run(run, replace(record, run_id=run_id, started_at=started.isoformat()))
     return run_id
+
+
+def org_trail_catalog(catalog_id: str) -> str:
+    """A one-control catalog: the management account's organization trail, inherited by every account that
+    is itself covered (for runs that need the inheritance path and little else)."""
+    return f"""
+id: {catalog_id}
+title: Organization trail only
+version: "1"
+groups:
+  - id: "12"
+    title: Audit logging
+    controls:
+      - id: org-trail
+        title: Organization trail covers every account
+        summary: The management account's organization trail logs every region; each account is covered.
+        phase: both
+        treatment: automated
+        inheritance:
+          provider: management
+          provides: [cloudtrail.multi-region-logging]
+          consumer: [cloudtrail.multi-region-logging]
+"""

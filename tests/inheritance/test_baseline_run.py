@@ -14,25 +14,9 @@ from scanner import rundir
 from scanner.cli.deliver import scan_and_report
 from scanner.errors import RunDirError
 from scanner.run.config import RunConfig
+from tests.builders import org_trail_catalog
 
-CATALOG = """
-id: phases
-title: Phase test catalog
-version: "1"
-groups:
-  - id: "12"
-    title: Audit logging
-    controls:
-      - id: org-trail
-        title: Organization trail covers every account
-        summary: The management account's organization trail logs every region; each account is covered.
-        phase: both
-        treatment: automated
-        inheritance:
-          provider: management
-          provides: [cloudtrail.multi-region-logging]
-          consumer: [cloudtrail.multi-region-logging]
-"""
+CATALOG = org_trail_catalog("phases")
 
 
 def _config(tmp_path: Path) -> tuple[Path, Path]:

@@ -19,29 +19,13 @@ from demo.world import DemoOrg, assume, build_organization, seed_configuration
 from scanner.cli.deliver import scan_and_report
 from scanner.run import pipeline
 from scanner.run.config import RunConfig
+from tests.builders import org_trail_catalog
 
 REGION = "us-east-1"
 
 # One control on one check, for runs small enough to move through S3 file by file; the organization trail
 # still makes the tenants inherit from the management account.
-SMALL_CATALOG = """
-id: org-trail
-title: Organization trail only
-version: "1"
-groups:
-  - id: "12"
-    title: Audit logging
-    controls:
-      - id: org-trail
-        title: Organization trail covers every account
-        summary: The management account's organization trail logs every region; each account is covered.
-        phase: both
-        treatment: automated
-        inheritance:
-          provider: management
-          provides: [cloudtrail.multi-region-logging]
-          consumer: [cloudtrail.multi-region-logging]
-"""
+SMALL_CATALOG = org_trail_catalog("org-trail")
 
 # moto answers organization reads only in the management account (for members it forwards just
 # DescribeOrganization and ListRoots). AWS lets a delegated administrator make these reads; the scan from the
