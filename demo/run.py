@@ -7,20 +7,20 @@ from pathlib import Path
 from demo.world import DEMO_REGIONS, simulated_organization
 from scanner import rundir
 from scanner.evaluate.registry import build_registry
-from scanner.report.build import report_run
+from scanner.report.build import Rendering, report_run
 from scanner.run import pipeline
 from scanner.run.config import RunConfig
 
 DEMO_DATA = Path(__file__).resolve().parent / "data"
 
 
-def run_demo(out: Path, *, pdf: bool = True) -> pipeline.RunOutcome:
+def run_demo(out: Path, rendering: Rendering = Rendering()) -> pipeline.RunOutcome:
     with simulated_organization() as world:  # its simulated answers end with it
         config = RunConfig(
             out=out,
             org=True,
             regions=DEMO_REGIONS,
-            pdf=pdf,
+            pdf=rendering.pdf,
             mode="demo",
             org_config=DEMO_DATA / "org-config.yaml",
             attestations=DEMO_DATA / "attestations",
@@ -28,5 +28,5 @@ def run_demo(out: Path, *, pdf: bool = True) -> pipeline.RunOutcome:
         registry = build_registry()
         with rundir.locked(out):  # the report finishes the run in the scan's hold of the folder
             outcome = pipeline.scan(config, world.base, registry=registry, folder_held=True)
-            report_run(out, pdf=pdf, registry=registry, catalogs=outcome.catalogs)
+            report_run(out, rendering, registry=registry, catalogs=outcome.catalogs)
         return outcome

@@ -12,13 +12,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from scanner import rundir
 from scanner.aws.preflight import checked_session
 from scanner.aws.storage import S3Location, download_run, is_s3_uri, list_runs, upload_run
+from scanner.errors import ConfigError
 from scanner.evaluate.registry import Registry, build_registry
-from scanner.report.build import report_run
+from scanner.report.packs import PACK_BY, PackBy
+from scanner.report.build import Rendering, report_run
 from scanner.run import pipeline, trend
 from scanner.run.config import RunConfig
 from scanner.run.history import History, default_history_path
@@ -39,6 +41,11 @@ class Delivery:
     formats: tuple[str, ...] = ()
     signer: Signer | None = None
     pack: Path | None = None
+
+    @property
+    def signing_key(self) -> str | None:
+        """The key the run will be signed with, as the report's verification sheet names it."""
+        return self.signer.described() if self.signer is not None else None
 
 
 @dataclass(frozen=True)
@@ -68,14 +75,22 @@ def scan_and_report(
     *,
     registry: Registry | None = None,
     folder_held: bool = False,
+    signing_key: str | None = None,
 ) -> RunOutcome:
     """Scan, evaluate and report config.out in one hold of the folder: a finished run, manifest written.
     `folder_held` when the caller holds the folder already (to deliver the run in the same hold)."""
     registry = registry or build_registry()
+    rendering = Rendering(config.pdf, _pack_by(config.pack_by), signing_key)
     with _held(config.out, already=folder_held):
         outcome = pipeline.scan(config, session, registry=registry, folder_held=True)
-        report_run(config.out, pdf=config.pdf, registry=registry, catalogs=outcome.catalogs)
+        report_run(config.out, rendering, registry=registry, catalogs=outcome.catalogs)
     return outcome
+
+
+def _pack_by(value: str | None) -> PackBy | None:
+    if value is None or value in PACK_BY:
+        return cast("PackBy | None", value)
+    raise ConfigError(f"packs are cut by one of {', '.join(PACK_BY)}, not {value!r}")
 
 
 def scan(
@@ -92,14 +107,18 @@ def scan(
     if is_s3_uri(destination):
         location = S3Location.parse(destination)
         with tempfile.TemporaryDirectory(prefix="controlmap-") as staging:
-            outcome = scan_and_report(config_for(Path(staging) / "run"), session, registry=registry)
+            outcome = scan_and_report(
+                config_for(Path(staging) / "run"), session, registry=registry, signing_key=delivery.signing_key
+            )
             finish(outcome.out, delivery)
             count = upload_run(outcome.out, location, session)
             publish_tables(outcome.out, stores.tables)
         return Delivered(outcome, f"{location}report.html ({count} files)")
     out = Path(destination)
     with rundir.locked(out):  # one writer per folder, through the exports, the signature and the pack
-        outcome = scan_and_report(config_for(out), session, registry=registry, folder_held=True)
+        outcome = scan_and_report(
+            config_for(out), session, registry=registry, folder_held=True, signing_key=delivery.signing_key
+        )
         finish(outcome.out, delivery)
         record(stores.history, outcome.out)
     publish_tables(outcome.out, stores.tables)
@@ -107,7 +126,7 @@ def scan(
 
 
 def reevaluate(
-    source: Path, *, exceptions: Path | None, pdf: bool, registry: Registry | None = None
+    source: Path, *, exceptions: Path | None, rendering: Rendering, registry: Registry | None = None
 ) -> RunOutcome:
     """`controlmap evaluate --from`: evaluate a stored run again (with a new exceptions file if given) and
     report it. The folder is locked, refused if incomplete, and marked incomplete until its manifest is
@@ -117,14 +136,14 @@ def reevaluate(
         if exceptions is not None:
             pipeline.set_exceptions(source, exceptions)
         outcome = pipeline.evaluate_run(source, registry=registry)
-        report_run(source, pdf=pdf, registry=registry, catalogs=outcome.catalogs)
+        report_run(source, rendering, registry=registry, catalogs=outcome.catalogs)
     return outcome
 
 
-def rerender(source: Path, *, pdf: bool) -> None:
+def rerender(source: Path, rendering: Rendering) -> None:
     """`controlmap report --from`: render a stored run's reports again (and so its manifest)."""
     with rundir.rewriting(source):
-        report_run(source, pdf=pdf)
+        report_run(source, rendering)
 
 
 def merge(
@@ -133,7 +152,7 @@ def merge(
     delivery: Delivery,
     stores: Stores,
     *,
-    pdf: bool,
+    rendering: Rendering,
     registry: Registry | None = None,
 ) -> Delivered:
     """`controlmap merge`: shard runs (local, or downloaded from S3) merged into one run, evaluated and
@@ -146,7 +165,7 @@ def merge(
             merge_runs(shards, out)
             trend.write(out, trend_history(stores.history), [])
             outcome = pipeline.evaluate_run(out, registry=registry)
-            report_run(out, pdf=pdf, registry=registry, catalogs=outcome.catalogs)
+            report_run(out, rendering, registry=registry, catalogs=outcome.catalogs)
             finish(out, delivery)
         if is_s3_uri(destination):
             location = S3Location.parse(destination)
@@ -181,7 +200,8 @@ def host_scan(
     """`controlmap scan-host`: audit the host, report and deliver the run in one hold of its folder."""
     with rundir.locked(config.out):  # one writer per folder, through the exports, the signature and the pack
         outcome = scan_host(config, session=session)
-        report_run(config.out, pdf=config.pdf, catalogs=outcome.catalogs)
+        rendering = Rendering(config.pdf, pack_by=None, signing_key=delivery.signing_key)
+        report_run(config.out, rendering, catalogs=outcome.catalogs)
         finish(outcome.out, delivery)
     return outcome
 

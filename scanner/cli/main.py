@@ -23,6 +23,8 @@ from scanner.errors import ConfigError, ControlmapError
 from scanner.evaluate.registry import Registry, build_registry
 from scanner.exports.formats import FORMATS
 from scanner.model import Result, Severity
+from scanner.report.build import Rendering
+from scanner.report.packs import PACK_BY
 from scanner.run.config import RunConfig
 from scanner.run.history import History, RunData, default_history_path, diff_runs, load_run_dir, render_diff
 from scanner.run.pipeline import RunOutcome
@@ -55,6 +57,21 @@ def _add_pack_options(parser: argparse.ArgumentParser) -> None:
     )
     _add_signing_options(parser.add_mutually_exclusive_group(), "--sign-key", "--sign-kms-key")
     parser.add_argument("--pack", type=Path, default=None, help="also write the whole run as this zip file")
+
+
+def _add_pack_by(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--pack-by",
+        choices=(*PACK_BY, "none"),
+        default="scope",
+        help="evidence packs under packs/: a Phase 1 pack and a Phase 2 pack (phase), a Phase 1 pack and one "
+        "Phase 2 pack per application scope (scope, the default), one pack per account (account), or none",
+    )
+
+
+def _rendering(args: argparse.Namespace, signing_key: str | None = None) -> Rendering:
+    pack_by = None if args.pack_by == "none" else args.pack_by
+    return Rendering(pdf=not args.no_pdf, pack_by=pack_by, signing_key=signing_key)
 
 
 def _add_signing_options(group: Any, key_flag: str, kms_flag: str) -> None:
@@ -151,6 +168,7 @@ def _add_demo_parser(sub: Any) -> None:
     demo = sub.add_parser("demo", help="scan a simulated AWS Organization (moto, no AWS account needed)")
     demo.add_argument("--out", type=Path, required=True, help="run directory to write")
     demo.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    _add_pack_by(demo)
     _add_pack_options(demo)
 
 
@@ -263,6 +281,7 @@ def _add_scan_parser(sub: Any) -> None:
     _add_limit_options(scan)
     scan.add_argument("--profile", default=None, help="AWS profile name")
     scan.add_argument("--no-pdf", action="store_true", help="skip the PDF report")
+    _add_pack_by(scan)
     _add_pack_options(scan)
     _add_store_options(scan)
 
@@ -283,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     evaluate.add_argument("--from", dest="source", type=Path, required=True)
     evaluate.add_argument("--no-pdf", action="store_true")
+    _add_pack_by(evaluate)
     evaluate.add_argument("--exceptions", type=Path, default=None, help="replace the run's exceptions file")
     evaluate.add_argument(
         "--fail-on",
@@ -294,6 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="re-render the reports of a run directory")
     report.add_argument("--from", dest="source", type=Path, required=True)
     report.add_argument("--no-pdf", action="store_true")
+    _add_pack_by(report)
 
     _add_evidence_pack_parsers(sub)
     _add_scan_host_parser(sub)
@@ -311,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", required=True, help="merged run directory: a local path or s3://bucket/prefix/"
     )
     merge.add_argument("--no-pdf", action="store_true")
+    _add_pack_by(merge)
     _add_pack_options(merge)
     _add_store_options(merge)
 
@@ -363,9 +385,9 @@ def _demo(args: argparse.Namespace) -> int:
             "install controlmap from its source with the demo extra: pip install '.[demo]'"
         ) from exc
 
-    signer = _signer(args)
-    outcome = run_demo(args.out, pdf=not args.no_pdf)
-    deliver.finish(outcome.out, _delivery(args, signer))
+    delivery = _delivery(args, _signer(args))
+    outcome = run_demo(args.out, _rendering(args, delivery.signing_key))
+    deliver.finish(outcome.out, delivery)
     _summary(outcome)
     return EXIT_OK
 
@@ -388,6 +410,7 @@ def _scan_config(args: argparse.Namespace, registry: Registry, out: Path) -> Run
         catalog_paths=tuple(p.resolve() for p in paths),
         workers=args.workers,
         pdf=not args.no_pdf,
+        pack_by=None if args.pack_by == "none" else args.pack_by,
         org_config=args.org_config,
         attestations=args.attestations,
         baseline=args.baseline,
@@ -446,26 +469,26 @@ def _assume_offered(values: Sequence[str]) -> frozenset[tuple[str, str | None]]:
 def _evaluate(args: argparse.Namespace) -> int:
     registry = build_registry()
     outcome = deliver.reevaluate(
-        args.source, exceptions=args.exceptions, pdf=not args.no_pdf, registry=registry
+        args.source, exceptions=args.exceptions, rendering=_rendering(args), registry=registry
     )
     _summary(outcome)
     return _gate(outcome.results, args.fail_on, registry)
 
 
 def _report(args: argparse.Namespace) -> int:
-    deliver.rerender(args.source, pdf=not args.no_pdf)
+    deliver.rerender(args.source, _rendering(args))
     print(f"report: {args.source / 'report.html'}")
     return EXIT_OK
 
 
 def _merge(args: argparse.Namespace) -> int:
-    signer = _signer(args)
+    delivery = _delivery(args, _signer(args))
     delivered = deliver.merge(
         args.shards,
         args.out,
-        _delivery(args, signer),
+        delivery,
         deliver.Stores(args.history, args.tables),
-        pdf=not args.no_pdf,
+        rendering=_rendering(args, delivery.signing_key),
     )
     _summary(delivered.outcome, delivered.report)
     return EXIT_OK

@@ -121,7 +121,7 @@ def kms_signer(session: boto3.Session, key: str) -> Signer:
         details = {"signer": SIGNER, "key_id": signing_key.arn, "message_type": MESSAGE_TYPE}
         return Signature(signing_key.algorithm, signing_key.public_key, response["Signature"], details)
 
-    return sign
+    return Signer(signing_key.public_key, sign, key_name=f"AWS KMS key {signing_key.arn}")
 
 
 def export_public_key(session: boto3.Session, key: str, out: Path) -> KmsKey:

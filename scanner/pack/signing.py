@@ -78,7 +78,22 @@ class Signature:
     details: Mapping[str, str] = field(default_factory=dict)  # recorded after the common fields
 
 
-Signer = Callable[[bytes], Signature]  # manifest.json bytes -> Signature
+@dataclass(frozen=True)
+class Signer:
+    """Signs manifest.json's bytes. Its public key is known before anything is signed, so the report written
+    ahead of the signature can name the key the pack will be signed with."""
+
+    public_key: PublicKey
+    sign: Callable[[bytes], Signature]
+    key_name: str = ""  # what else names the key (a KMS key's ARN)
+
+    def __call__(self, data: bytes) -> Signature:
+        return self.sign(data)
+
+    def described(self) -> str:
+        """The key as the verification sheet names it: its name, if any, and its SHA-256 fingerprint."""
+        named = f"{self.key_name}, " if self.key_name else ""
+        return f"{named}public key SHA-256 {fingerprint(self.public_key)}"
 
 
 def generate_keypair(private_path: Path) -> Path:
@@ -162,7 +177,7 @@ def _problem(algorithm: str, key: PublicKey, signature: bytes, data: bytes) -> s
 def ed25519_signer(private_key: Path) -> Signer:
     """A signer with an Ed25519 key file, read now so that a bad key fails before any run is made."""
     key = _load_private(private_key)
-    return lambda data: Signature(ALGORITHM, key.public_key(), key.sign(data))
+    return Signer(key.public_key(), lambda data: Signature(ALGORITHM, key.public_key(), key.sign(data)))
 
 
 def write_signature(directory: Path, signer: Signer) -> Path:

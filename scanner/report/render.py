@@ -7,7 +7,10 @@ import hashlib
 from importlib import resources
 from pathlib import Path
 
+from typing import Any
+
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from scanner.report.view import Report
 
@@ -21,7 +24,13 @@ def _environment() -> Environment:
     )
     env.filters["css_class"] = lambda status: str(status).lower().replace("_", "-")
     env.filters["short"] = lambda digest: str(digest)[:12]
+    env.filters["breakable"] = _breakable
     return env
+
+
+def _breakable(name: object) -> Markup:
+    """A status name that may wrap after its underscores in a narrow column (NOT_<wbr>EVALUATED)."""
+    return Markup("_<wbr>").join(escape(part) for part in str(name).split("_"))
 
 
 def _static(name: str) -> str:
@@ -33,20 +42,32 @@ def script_source_hash(script: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
 
 
-def render_html(report: Report, *, for_pdf: bool = False) -> str:
+def render_html(report: Report, *, for_pdf: bool = False, **context: Any) -> str:
+    """The whole run; `context`: the executive summary, verification sheet and pack index it shows."""
     template = _environment().get_template("report.html.j2")
     script = _static("report.js")
     return template.render(
         report=report,
-        css=_static("report.css"),
+        css=_static("report.css") + _static("packs.css"),
         script=script,
         script_hash=script_source_hash(script),
         for_pdf=for_pdf,
+        **context,
     )
 
 
 def render_pdf(report: Report, path: Path) -> None:
+    write_pdf(render_html(report, for_pdf=True), path)
+
+
+def render_document(template_name: str, *, for_pdf: bool, **context: Any) -> str:
+    """The executive summary or an evidence pack (no script: nothing in them is interactive)."""
+    template = _environment().get_template(template_name)
+    return template.render(css=_static("report.css") + _static("packs.css"), for_pdf=for_pdf, **context)
+
+
+def write_pdf(html: str, path: Path) -> None:
     from weasyprint import HTML  # imported here: loading pango is slow and only reports need it
 
     # No base_url and no external references: the PDF renderer fetches nothing.
-    HTML(string=render_html(report, for_pdf=True)).write_pdf(str(path))
+    HTML(string=html).write_pdf(str(path))

@@ -29,6 +29,9 @@ class ControlRow:
     counts: Counter[str]
     # False for a control decided with another (the same checks): readiness counts that fact once.
     counts_in_readiness: bool = True
+    provider_role: str = ""  # the landing-zone role that provides it, for an inheritable control
+    consumer_owns: str = ""  # what each consuming account still owns of an inheritable control
+    attestation_owner: str = ""  # who must attest, for a control that takes an attestation
 
     @property
     def met(self) -> int:
@@ -308,6 +311,9 @@ def _catalog_view(
                     per_account=per_account,
                     counts=counts,
                     counts_in_readiness=control.counts_in_readiness,
+                    provider_role=control.inheritance.provider if control.inheritance else "",
+                    consumer_owns=control.inheritance.consumer_owns if control.inheritance else "",
+                    attestation_owner=control.attestation.owner if control.attestation else "",
                 )
             )
         groups.append(GroupView(group.id, group.title, group.summary, tuple(group.services), rows))

@@ -25,7 +25,9 @@ _INHERITED = {ControlStatus.INHERITED: "inherited_certified", ControlStatus.INHE
 INHERITED_COUNTS = tuple(_INHERITED.values())
 
 
-def _bucket(status: ControlStatus) -> str:
+def readiness_bucket(status: ControlStatus) -> str:
+    """Where a control row counts in readiness: satisfied (met), not_satisfied, pending (not evaluated:
+    automation, attestation or AWS evidence missing) or not_applicable."""
     if status.counts_as_met:
         return "satisfied"
     if status is ControlStatus.NOT_SATISFIED:
@@ -50,7 +52,7 @@ def phase_one(
         if result.catalog != catalog.id or role == APPLICATION or result.control_id not in group_of:
             continue
         counts = table[(result.account_id, group_of[result.control_id])]
-        counts[_bucket(result.status)] += 1
+        counts[readiness_bucket(result.status)] += 1
         if result.status in _INHERITED:
             counts[_INHERITED[result.status]] += 1
     titles = {group.id: group.title for group in catalog.catalog.groups}

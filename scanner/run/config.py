@@ -27,6 +27,7 @@ class RunConfig:
     shard: tuple[int, int] | None = None  # (K, N): scan only the accounts of shard K of N
     workers: int = 8
     pdf: bool = True
+    pack_by: str | None = "scope"  # how the report cuts the evidence packs: phase, scope, account; None: none
     mode: str = "scan"
     labels: dict[str, str] = field(default_factory=dict)
     trend_history: tuple[dict[str, Any], ...] = ()  # earlier runs' trend points (from the history store)

@@ -17,7 +17,7 @@ import pytest
 from scanner.cli.main import main
 from scanner.inventory import DatasetKey
 from scanner.model import GLOBAL_REGION
-from scanner.report.build import report_run
+from scanner.report.build import Rendering, report_run
 from scanner.run.history import History, diff_runs, load_run_dir
 from tests.builders import account_ids, as_a_later_scan, change_stored_item
 from tests.conftest import copy_of_demo
@@ -84,10 +84,10 @@ def test_report_shows_the_trend_over_recorded_runs(two_runs: tuple[Path, Path, s
 
     before, after, _ = two_runs
     history = History(tmp_path / "history.sqlite")
-    report_run(before, pdf=False)  # writes before's own trend points
+    report_run(before, Rendering(pdf=False))  # writes before's own trend points
     history.record(before)
     trend.write(after, history.trend_points(), [])  # what `scan` does with RunConfig.trend_history
-    report_run(after, pdf=False)
+    report_run(after, Rendering(pdf=False))
     points = json.loads((after / rundir.TREND).read_text())
     assert {p["run_id"] for p in points} == {rundir.read_run(before).run_id, rundir.read_run(after).run_id}
     # Each point is exactly this run's count of met controls over applicable ones, per catalog and phase.

@@ -32,6 +32,7 @@ from scanner.errors import ReadOnlyViolationError
 from scanner.pack.kms_signing import export_public_key, key_region, kms_signer
 from scanner.pack.signing import (
     Signature,
+    Signer,
     SigningError,
     generate_keypair,
     pack_run,
@@ -284,7 +285,7 @@ def test_a_signature_that_does_not_verify_is_never_written(tmp_path: Path) -> No
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     wrong = rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
-    def signer(data: bytes) -> Signature:
+    def sign(data: bytes) -> Signature:
         return Signature(
             "RSASSA_PKCS1_V1_5_SHA_256",
             key.public_key(),
@@ -292,7 +293,7 @@ def test_a_signature_that_does_not_verify_is_never_written(tmp_path: Path) -> No
         )
 
     with pytest.raises(SigningError, match="does not verify"):
-        write_signature(out, signer)
+        write_signature(out, Signer(key.public_key(), sign))
     assert not (out / rundir.SIGNATURE).exists()
 
 
@@ -308,7 +309,9 @@ def test_each_kms_algorithm_verifies_over_the_manifest_bytes(tmp_path: Path, alg
     digest = hashes.Hash(hashes.SHA256())
     digest.update((out / rundir.MANIFEST).read_bytes())
     value = _sign_digest(private, digest.finalize(), algorithm)
-    write_signature(out, lambda data: Signature(algorithm, private.public_key(), value))
+    write_signature(
+        out, Signer(private.public_key(), lambda data: Signature(algorithm, private.public_key(), value))
+    )
     public = tmp_path / "key.pem"
     public.write_bytes(
         private.public_key().public_bytes(

@@ -13,7 +13,7 @@ from moto import mock_aws
 
 from scanner import rundir
 from scanner.errors import ConfigError
-from scanner.report.build import report_run
+from scanner.report.build import Rendering, report_run
 from scanner.run import pipeline
 from scanner.run.shard import merge_runs, parse_shard, shard_of
 from tests.builders import as_a_later_scan
@@ -53,7 +53,7 @@ def test_shards_partition_the_accounts(runs: dict[str, Path]) -> None:
 def test_merged_shards_equal_the_unsharded_run(runs: dict[str, Path], tmp_path: Path) -> None:
     merged = tmp_path / "merged"
     merge_runs([runs["shard1"], runs["shard2"], runs["shard3"]], merged)
-    report_run(merged, pdf=False, catalogs=pipeline.evaluate_run(merged).catalogs)
+    report_run(merged, Rendering(pdf=False), catalogs=pipeline.evaluate_run(merged).catalogs)
     assert _results(merged) == _results(runs["whole"])
     assert _controls(merged) == _controls(runs["whole"])
     assert rundir.verify_manifest(merged).ok
