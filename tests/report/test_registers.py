@@ -377,14 +377,17 @@ def test_expired_exceptions_come_first_with_the_failures_they_still_matched(
         result(CRITICAL, OTHER, accepted="active 2027-01-31"),
     ]
     stale = ExpiredException("stale", "2026-11-01", "the CISO", 3)
-    rows = registers_of(tmp_path, registry, [], covered, rules=RULES, expired=[stale]).exceptions
+    last_day = rule("last-day", "2026-11-22", check=HIGH)  # still accepts on its expiry date
+    rules = [*RULES, last_day]
+    rows = registers_of(tmp_path, registry, [], covered, rules=rules, expired=[stale]).exceptions
     assert [(e.id, e.expired, e.days_left) for e in rows] == [
         ("stale", True, -21),
+        ("last-day", False, 0),
         ("active", False, 70),
         ("lz-only", False, 160),
     ]
     assert (rows[0].expired_matches, rows[0].findings) == (3, 0)
-    active = rows[1]
+    active = rows[2]
     assert (active.target, active.findings) == ("check ecs.task.*", 2)
     assert {(f.account_id, f.resource_id, f.fingerprint) for f in active.covered} == {
         (r.account_id, r.resource_id, r.fingerprint) for r in covered
