@@ -262,7 +262,7 @@ def _gap(row: ControlResult, control: Control, facts: _Facts) -> GapRow:
 
 
 def _gap_order(gap: GapRow) -> tuple[int, int, str, str, str]:
-    severity = _SEVERITY_RANK.get(Severity(gap.severity), 0) if gap.severity else len(_SEVERITY_RANK)
+    severity = _SEVERITY_RANK[Severity(gap.severity)] if gap.severity else len(_SEVERITY_RANK)
     return severity, _STATUS_RANK[gap.status], gap.catalog, gap.control_id, gap.account_id
 
 
