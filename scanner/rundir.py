@@ -33,6 +33,7 @@ TREND = "trend.json"  # controls met per catalog and phase over recorded runs
 SIGNATURE = "manifest.sig"  # signs manifest.json, so it is not listed in it
 REPORT_HTML = "report.html"
 REPORT_PDF = "report.pdf"
+REGISTERS = "registers"  # the gap, attestation and exception registers as CSV (scanner.report.registers)
 EVIDENCE = "evidence"
 INVENTORY = "inventory"
 # Present while a run is being written; removed once manifest.json covers the finished files.

@@ -17,7 +17,9 @@ _PENDING = {
     ControlStatus.ATTESTATION_EXPIRED,
     ControlStatus.AWS_EVIDENCE_MISSING,
 }
-_GAPS = {ControlStatus.NOT_SATISFIED, *_PENDING}
+# The statuses that leave a control open: a gap someone must close.
+GAP_STATUSES = frozenset({ControlStatus.NOT_SATISFIED, *_PENDING})
+UNASSIGNED = "unassigned"  # a gap's owner when neither the control nor the scope names one
 
 
 # Met by inheritance from a landing zone, counted apart: certified (its Phase 1 evidenced) or live only.
@@ -110,7 +112,7 @@ def _scope_view(
         kinds[_kind(control, result.status)] += 1
         if result.status in _INHERITED:
             kinds[_INHERITED[result.status]] += 1
-        if result.status in _GAPS:
+        if result.status in GAP_STATUSES:
             gaps.append(_gap(result, control, owner))
     return {
         "scope": scope,
@@ -134,16 +136,28 @@ def _kind(control: Control, status: ControlStatus) -> str:
 
 def _gap(result: ControlResult, control: Control, scope_owner: str) -> dict[str, str]:
     """One open control in a scope: what kind of gap, why, and who owns closing it."""
-    broken = control.inheritance is not None and result.status is ControlStatus.NOT_SATISFIED
-    owner = control.attestation.owner if control.attestation else scope_owner
     return {
         "control_id": result.control_id,
         "account_id": result.account_id,
         "status": result.status.value,
-        "kind": "broken inheritance" if broken else _gap_kind(result.status),
+        "kind": gap_kind(control, result.status),
         "reason": result.reason,
-        "owner": owner or "unassigned",
+        "owner": gap_owner(control, scope_owner),
     }
+
+
+def gap_kind(control: Control, status: ControlStatus) -> str:
+    """What kind of gap an open control is: a failing inherited control is broken inheritance; otherwise
+    its status says (failing checks, missing or expired attestation, missing AWS Artifact report, not
+    evaluated)."""
+    broken = control.inheritance is not None and status is ControlStatus.NOT_SATISFIED
+    return "broken inheritance" if broken else _gap_kind(status)
+
+
+def gap_owner(control: Control, scope_owner: str) -> str:
+    """Who closes a gap: the control's attestation owner, else the scope's owner, else UNASSIGNED."""
+    owner = control.attestation.owner if control.attestation else scope_owner
+    return owner or UNASSIGNED
 
 
 def _gap_kind(status: ControlStatus) -> str:
