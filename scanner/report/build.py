@@ -23,7 +23,7 @@ from scanner.report.evidence_index import write_evidence_index
 from scanner.report.inheritance_map import build_inheritance_map, inheritance_table, render_inheritance_svg
 from scanner.report.pack_view import PackView, build_packs
 from scanner.report.packs import PackBy, plan_packs
-from scanner.report.registers import Registers, build_registers, write_registers
+from scanner.report.registers import Registers, build_registers, grouped_gaps, write_registers
 from scanner.report.render import render_document, render_html, write_pdf
 from scanner.report.verification import README, VerificationSheet, readme_text
 from scanner.report.view import Report, build_report
@@ -32,11 +32,13 @@ from scanner.run.pipeline import run_catalogs
 from scanner.runrecord import RunRecord
 
 PACKS = "packs"
-REGISTERS = "registers"
 EXECUTIVE_HTML = "executive.html"
 EXECUTIVE_PDF = "executive.pdf"
 # Above this many check results the whole run is not printed as one PDF: the packs carry the detail.
 WHOLE_PDF_LIMIT = 2000
+# A pack's PDF lists this many evidence files per result and counts the rest (its HTML lists every one).
+PDF_EVIDENCE_SHOWN = 3
+ALL_EVIDENCE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def report_run(
     points = trend.refresh(out, run, counted)
     registers = build_registers(out, run, catalogs, registry, results, controls)
     write_registers(out, registers)
-    write_evidence_index(out, REGISTERS, controls)
+    write_evidence_index(out, rundir.REGISTERS, controls)
     report = build_report(run, catalogs, registry, results, controls, points)
     verification = VerificationSheet(run.run_id, rendering.signing_key)
     summary = _executive(run, registry, results, counted, report, points, registers)
@@ -128,6 +130,7 @@ def _write_packs(
         context = {
             "pack": pack,
             "registers": registers.for_accounts(members),
+            "grouped_gaps": grouped_gaps,
             "verification": verification,
             "simulated": simulated,
             "inheritance_svg": render_inheritance_svg(picture),
@@ -135,9 +138,11 @@ def _write_packs(
             "control_counts": Counter(c.account_id for c in controls if c.account_id in members),
         }
         name = folder / pack.plan.pack_id
-        atomicfile.write_text(name.with_suffix(".html"), render_document("pack.html.j2", for_pdf=False, **context))
+        html = render_document("pack.html.j2", for_pdf=False, evidence_shown=ALL_EVIDENCE, **context)
+        atomicfile.write_text(name.with_suffix(".html"), html)
         if pdf:
-            _pdf(name.with_suffix(".pdf"), render_document("pack.html.j2", for_pdf=True, **context))
+            printed = render_document("pack.html.j2", for_pdf=True, evidence_shown=PDF_EVIDENCE_SHOWN, **context)
+            _pdf(name.with_suffix(".pdf"), printed)
 
 
 def _pdf(path: Path, html: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from scanner import atomicfile, rundir
 from scanner.model import ControlResult
+from scanner.report.registers import csv_safe
 
 INDEX = "evidence-index.csv"
 COLUMNS = (
@@ -79,7 +80,7 @@ def write_evidence_index(out: Path, folder: str, controls: Sequence[ControlResul
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(index_rows(controls, facts))
+    writer.writerows(tuple(csv_safe(cell) for cell in row) for row in index_rows(controls, facts))
     path = out / folder / INDEX
     path.parent.mkdir(parents=True, exist_ok=True)
     atomicfile.write_text(path, buffer.getvalue())

@@ -243,13 +243,13 @@ def run_date(run: RunRecord) -> dt.date:
 
 
 def expiring_items(registers: Registers, today: dt.date) -> list[Expiring]:
-    """Every attestation and accepted exception with an expiry, as days left on `today`."""
-    items = [
-        Expiring("attestation", a.file, a.control, a.expires, (a.expires - today).days)
-        for a in registers.attestations
-        if a.expires is not None
-    ]
-    items += [
-        Expiring("exception", e.id, e.target, e.expires, (e.expires - today).days) for e in registers.exceptions
-    ]
+    """Every attestation and accepted exception with an expiry, as days left on `today` (an attestation's
+    last valid day: its expiry, or the day it grows older than its control allows, whichever is first)."""
+    dated = [("attestation", a.file, a.control, a.valid_until) for a in registers.attestations]
+    dated += [("exception", e.id, e.target, e.expires) for e in registers.exceptions]
+    items = []
+    for kind, name, subject, day in dated:
+        if day:
+            expires = dt.date.fromisoformat(day)
+            items.append(Expiring(kind, name, subject, expires, (expires - today).days))
     return items

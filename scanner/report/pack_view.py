@@ -4,12 +4,40 @@ ones included) and an appendix per account listing the check results those rows 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from scanner.model import Account, ControlResult, Result
 from scanner.report.packs import PackPlan, split_into_parts
 from scanner.report.view import CheckView, ControlRow, Report
+
+
+@dataclass(frozen=True)
+class PackRow:
+    """One printed control row: the accounts it stands for (one, or several saying the same) and the row."""
+
+    accounts: tuple[Account, ...]
+    row: ControlResult
+
+
+@dataclass(frozen=True)
+class RefGroup:
+    """The results a control row cites from one check in one account, printed as one line: a link to the
+    first (the others follow it in the account's appendix) and the statuses and regions they have."""
+
+    check_id: str
+    here: bool  # the results are in this pack's appendix
+    first: Mapping[str, Any]
+    statuses: Counter[str]
+    regions: tuple[str, ...]
+    evidence: tuple[str, ...]  # every file the results cite, once each
+    baseline: str  # the baseline run the results come from, if any
+
+    @property
+    def summary(self) -> str:
+        counts = ", ".join(f"{status} ×{n}" if n > 1 else status for status, n in sorted(self.statuses.items()))
+        return f"{counts} ({', '.join(self.regions)})"
 
 
 @dataclass(frozen=True)
@@ -36,12 +64,46 @@ class PackView:
     def account_ids(self) -> frozenset[str]:
         return frozenset(self.plan.account_ids)
 
-    def rows(self, control: ControlRow) -> list[tuple[Account, ControlResult]]:
-        """The control's row in each of the pack's accounts that has one, in the pack's account order."""
-        return [(a, control.per_account[a.account_id]) for a in self.accounts if a.account_id in control.per_account]
+    def rows(self, control: ControlRow) -> list[PackRow]:
+        """The control's rows in the pack's accounts, in account order. Rows that rest on no check result and
+        say the same thing (not applicable, an attestation not on file, automation pending) are printed once,
+        naming each account; a row resting on results is its account's own."""
+        rows: list[PackRow] = []
+        alike: dict[tuple[str, str, str | None], int] = {}
+        for account in self.accounts:
+            row = control.per_account.get(account.account_id)
+            if row is None:
+                continue
+            key = (row.status.value, row.reason, row.provider_account_id)
+            if not row.results and key in alike:
+                index = alike[key]
+                rows[index] = PackRow((*rows[index].accounts, account), row)
+                continue
+            if not row.results:
+                alike[key] = len(rows)
+            rows.append(PackRow((account,), row))
+        return rows
+
+    def ref_groups(self, row: ControlResult) -> list[RefGroup]:
+        """The row's cited results, one line per (check, account), in the order first cited."""
+        grouped: dict[tuple[str, str], list[Mapping[str, Any]]] = {}
+        for ref in row.results:
+            grouped.setdefault((str(ref.get("check_id", "")), str(ref.get("account_id", ""))), []).append(ref)
+        return [
+            RefGroup(
+                check_id=check_id,
+                here=account_id in self.account_ids,
+                first=refs[0],
+                statuses=Counter(str(r.get("status", "")) for r in refs),
+                regions=tuple(dict.fromkeys(str(r.get("region", "")) for r in refs)),
+                evidence=tuple(dict.fromkeys(d for r in refs for d in r.get("evidence", ()))),
+                baseline=str(refs[0].get("baseline", "")),
+            )
+            for (check_id, account_id), refs in grouped.items()
+        ]
 
     def has_rows(self, controls: Iterable[ControlRow]) -> bool:
-        return any(self.rows(c) for c in controls)
+        return any(a.account_id in c.per_account for c in controls for a in self.accounts)
 
 
 def rows_per_account(report: Report) -> Counter[str]:

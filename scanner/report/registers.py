@@ -155,6 +155,30 @@ class ExceptionRow:
 
 
 @dataclass(frozen=True)
+class GapGroup:
+    """Gap rows of one control that differ only in their account, owner and reason, as the printed register
+    shows them: one line per control and kind of gap, naming every account it is open in and their owners
+    (the CSV keeps one row per account, with the reason)."""
+
+    first: GapRow
+    account_ids: tuple[str, ...]
+    owners: tuple[str, ...]  # distinct, in the order first met
+
+
+def grouped_gaps(rows: Sequence[GapRow]) -> list[GapGroup]:
+    """Rows with the same control, status, kind, severity and due date merged, in the order of each group's
+    first row."""
+    groups: dict[tuple[str, ...], list[GapRow]] = {}
+    for row in rows:
+        key = (row.catalog, row.control_id, row.status.value, row.kind, row.severity, row.due)
+        groups.setdefault(key, []).append(row)
+    return [
+        GapGroup(members[0], tuple(m.account_id for m in members), tuple(dict.fromkeys(m.owner for m in members)))
+        for members in groups.values()
+    ]
+
+
+@dataclass(frozen=True)
 class Registers:
     gaps: tuple[GapRow, ...]
     attestations: tuple[AttestationRow, ...]
