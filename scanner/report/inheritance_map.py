@@ -107,13 +107,16 @@ class Party:
 
 @dataclass(frozen=True)
 class InheritanceMap:
+    """Who provides what to whom. An account that both provides and inherits (a landing-zone account
+    inheriting another role's controls) is in both columns."""
+
     providers: tuple[Party, ...]  # by role, then label
     consumers: tuple[Party, ...]  # by label
     edges: tuple[Edge, ...]  # by provider, then consumer, in the orders above
-    catalog_titles: tuple[tuple[str, str], ...] = ()  # (catalog id, title), in the order given
-    self_provided: int = 0  # rows naming their own account as provider: left out of the map
+    self_provided: int = 0  # rows (of every catalog) naming their own account as provider: left out
 
     def party(self, account_id: str) -> Party:
+        """The account's entry: as a provider (with its roles) if it is one, else as a consumer."""
         return next(p for p in (*self.providers, *self.consumers) if p.account_id == account_id)
 
     def for_catalog(self, catalog_id: str) -> InheritanceMap:
@@ -129,7 +132,6 @@ class InheritanceMap:
             tuple(p for p in self.providers if p.account_id in providers),
             tuple(p for p in self.consumers if p.account_id in consumers),
             tuple(edges),
-            tuple(t for t in self.catalog_titles if t[0] == catalog_id),
             self.self_provided,
         )
 
@@ -175,7 +177,6 @@ def build_inheritance_map(
         tuple(providers),
         tuple(consumers),
         tuple(edges),
-        tuple((c.id, c.catalog.title) for c in catalogs),
         sum(1 for c in inherited if c.provider_account_id == c.account_id),
     )
 
@@ -444,8 +445,7 @@ class _Drawing:
 
     def svg(self) -> str:
         anchors, provider_parts, providers_end = self._providers()
-        ends, consumer_parts, consumers_end = self._consumers()
-        lines = [_curve(anchors[pid], end, kind) for (pid, end, kind) in ends]
+        lines, consumer_parts, consumers_end = self._consumers(anchors)
         more = self._more()
         note = [_text(self.consumer_x, consumers_end + SIZE, more)] if more else []
         legend, legend_end = _legend(max(providers_end, consumers_end + len(note) * LINE) + LINE)
@@ -480,9 +480,10 @@ class _Drawing:
             y += height + BOX_GAP
         return anchors, parts, y
 
-    def _consumers(self) -> tuple[list[tuple[str, tuple[float, float], EdgeKind]], list[str], float]:
-        """Each drawn consumer's box with its edge summaries, and where each edge's line ends."""
-        ends, parts, y = [], [], float(self.top)
+    def _consumers(self, anchors: Mapping[str, tuple[float, float]]) -> tuple[list[str], list[str], float]:
+        """Each drawn consumer's box with its edge summaries, and each edge's line, from its provider's anchor
+        to its summary (titled, for a reader hovering over it in the HTML report)."""
+        lines, parts, y = [], [], float(self.top)
         x = self.consumer_x
         for consumer in self.drawn:
             summaries = self.summaries[consumer.account_id]
@@ -491,9 +492,12 @@ class _Drawing:
             parts.append(_text(x + INSET, _baseline(y, 0), _clip(consumer.label, LABEL_CHARS), bold=True))
             for i, summary in enumerate(summaries, start=1):
                 parts.append(_text(x + INSET + INDENT, _baseline(y, i), summary.text))
-                ends.append((summary.provider_id, (x, y + INSET / 2 + i * LINE + LINE / 2), summary.kind))
+                end = (x, y + INSET / 2 + i * LINE + LINE / 2)
+                provider = self.map.party(summary.provider_id)
+                title = f"{summary.kind}: {provider.label} to {consumer.label}"
+                lines.append(_curve(anchors[summary.provider_id], end, summary.kind, title))
             y += height + BOX_GAP
-        return ends, parts, y
+        return lines, parts, y
 
     def _more(self) -> str:
         """ "and N more accounts: see the table" when some consumers are not drawn, else ""."""
@@ -550,14 +554,15 @@ def _legend(y: float) -> tuple[list[str], float]:
     return parts, y
 
 
-def _curve(start: tuple[float, float], end: tuple[float, float], kind: EdgeKind) -> str:
+def _curve(start: tuple[float, float], end: tuple[float, float], kind: EdgeKind, title: str = "") -> str:
     (x1, y1), (x2, y2) = start, end
     middle = (x1 + x2) / 2
     colour, dash = _STROKES[kind]
     dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    titled = f"><title>{_clean(title)}</title></path>" if title else "/>"
     return (
         f'<path d="M {_n(x1)} {_n(y1)} C {_n(middle)} {_n(y1)} {_n(middle)} {_n(y2)} {_n(x2)} {_n(y2)}" '
-        f'fill="none" stroke="{colour}" stroke-width="1.6"{dashes}/>'
+        f'fill="none" stroke="{colour}" stroke-width="1.6"{dashes}{titled}'
     )
 
 
