@@ -603,7 +603,7 @@ def _clip(words: str, limit: int) -> str:
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
-_NARROW = frozenset(" !'(),-./:;I[]`fijlt|")
+_NARROW = frozenset(" !'(),-./:;I[]fijlt|")
 _WIDE = frozenset("%@MWmw")
 _BOLD = 1.13  # DejaVu Sans Bold's advances against the regular face's, at most
 
@@ -617,8 +617,10 @@ def _width(words: str, *, bold: bool = False) -> float:
 def _advance(ch: str) -> float:
     """At least the character's advance in DejaVu Sans, in ems."""
     if ch in _NARROW:
-        return 0.4
-    if ch in _WIDE or not ch.isascii():
+        return 0.44
+    if not ch.isascii():
+        return 1.2  # DejaVu's widest letters (Cyrillic, some symbols) and the fallback fonts' ideographs
+    if ch in _WIDE:
         return 1.0
     if ch.isupper():
         return 0.8

@@ -18,8 +18,10 @@ from scanner.catalog.model import Catalog, LoadedCatalog
 from scanner.model import Account, ControlResult, ControlStatus
 from scanner.report.inheritance_map import (
     MAX_COLUMN_HEIGHT,
+    SIZE,
     EdgeKind,
     InheritanceMap,
+    _width,
     build_inheritance_map,
     inheritance_table,
     render_inheritance_svg,
@@ -268,6 +270,36 @@ def test_a_large_organization_draws_the_broken_accounts_first_and_counts_the_res
     assert f"and {100 - len(drawn)} more account(s): see the table" in _texts(root)
     assert float(root.get("height", "0")) < MAX_COLUMN_HEIGHT + 200
     assert len(inheritance_table(inheritance)) == 100
+
+
+def _font_file(pattern: str) -> Path:
+    found = (
+        shutil.which("fc-match")
+        and subprocess.run(
+            ["fc-match", "-f", "%{file}", pattern], capture_output=True, text=True, check=False
+        ).stdout
+    )
+    if not found or "DejaVu" not in found:
+        pytest.skip(f"{pattern} is not installed")
+    return Path(found)
+
+
+@pytest.mark.parametrize(("pattern", "bold"), [("DejaVu Sans", False), ("DejaVu Sans:bold", True)])
+def test_the_width_estimate_is_never_short_of_a_character_s_advance_in_dejavu_sans(
+    pattern: str, bold: bool
+) -> None:
+    """Boxes are sized from this estimate: a character wider than estimated would run out of its box."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(_font_file(pattern))
+    cmap, metrics, em = font.getBestCmap(), font["hmtx"], font["head"].unitsPerEm
+    characters = [chr(c) for c in range(0x20, 0x7F)] + list("·…éßЖ漢")
+    short = [
+        ch
+        for ch in characters
+        if ord(ch) in cmap and _width(ch, bold=bold) < SIZE * metrics[cmap[ord(ch)]][0] / em
+    ]
+    assert not short
 
 
 # -- the demo, and WeasyPrint ------------------------------------------------------------------------------
