@@ -162,23 +162,19 @@ def build_inheritance_map(
     """The map of every control row with a provider account (see the module docstring for the rules)."""
     places = _places(catalogs)
     inherited = [c for c in controls if c.provider_account_id is not None]
-    edges = _edges([c for c in inherited if c.provider_account_id != c.account_id], places)
-    roles = _provider_roles([c for c in inherited if c.provider_account_id != c.account_id], places)
+    between = [c for c in inherited if c.provider_account_id != c.account_id]
+    edges = _edges(between, places)
     known = {a.account_id: a for a in accounts}
+    roles = _provider_roles(between, places)
     providers = [_party(pid, known, tuple(sorted(r))) for pid, r in roles.items()]
     consumers = [_party(cid, known) for cid in {e.consumer_id for e in edges}]
     providers.sort(key=lambda p: (p.roles, p.label.casefold(), p.account_id))
     consumers.sort(key=_by_label)
-    rank = {p.account_id: i for i, p in enumerate(providers)} | {
-        p.account_id: i for i, p in enumerate(consumers)
-    }
-    edges.sort(key=lambda e: (rank[e.provider_id], rank[e.consumer_id]))
-    return InheritanceMap(
-        tuple(providers),
-        tuple(consumers),
-        tuple(edges),
-        sum(1 for c in inherited if c.provider_account_id == c.account_id),
-    )
+    provider_rank = {p.account_id: i for i, p in enumerate(providers)}
+    consumer_rank = {p.account_id: i for i, p in enumerate(consumers)}
+    edges.sort(key=lambda e: (provider_rank[e.provider_id], consumer_rank[e.consumer_id]))
+    self_provided = len(inherited) - len(between)
+    return InheritanceMap(tuple(providers), tuple(consumers), tuple(edges), self_provided)
 
 
 def _party(account_id: str, known: Mapping[str, Account], roles: tuple[str, ...] = ()) -> Party:
@@ -525,14 +521,15 @@ def _provider_lines(provider: Party) -> list[str]:
 
 
 def _edge_summary(provider: Party, families: Sequence[FamilyInheritance], catalog: str) -> str:
-    """e.g. "security · hitrust-csf: 8 controls, 5 families; 1 not proven; 3 broken: 11 Access Control";
-    the counts first, so that clipping a long line only shortens the family names the table lists."""
+    """e.g. "security · hitrust-csf: 8 controls, 5 families; 4 inherited; 1 not proven; 3 broken: 11 Access
+    Control"; the counts first, so that clipping a long line only shortens the family names (the table has
+    them all)."""
     controls = sum(len(f.controls) for f in families)
     head = _clip(provider.name, NAME_CHARS) + (f" · {catalog}" if catalog else "")
     text = f"{head}: {_count(controls, 'control')}, {_count(len(families), 'family', 'families')}"
-    unproven = sum(f.count(EdgeKind.NOT_PROVEN) for f in families)
-    if unproven:
-        text += f"; {unproven} not proven"
+    for kind, words in ((EdgeKind.WORKING, "inherited"), (EdgeKind.NOT_PROVEN, "not proven")):
+        count = sum(f.count(kind) for f in families)
+        text += f"; {count} {words}" if count else ""
     broken = [f for f in families if f.kind is EdgeKind.BROKEN]
     if broken:
         named = ", ".join(_clip(f.family, FAMILY_CHARS) for f in broken)

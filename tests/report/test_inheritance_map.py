@@ -181,6 +181,25 @@ def test_the_table_counts_every_family_once_per_edge_in_catalog_order_whatever_t
     assert _map(*shuffled) == _map(*rows)
 
 
+def test_edges_follow_the_provider_column_by_role_then_the_consumer_column_by_label() -> None:
+    accounts = (Account(SECURITY, "aa-security"), Account(LOGS, "zz-logs"), Account(TENANT, "tenant-a"))
+    rows = [
+        _row("11.a", ControlStatus.INHERITED, consumer=LOGS),
+        _row("11.a", ControlStatus.INHERITED),
+        _row("12.a", ControlStatus.INHERITED, provider=LOGS),
+        _row("12.a", ControlStatus.INHERITED, provider=LOGS, consumer=SECURITY),
+    ]
+    inheritance = _map(*rows, accounts=accounts)
+    assert [p.name for p in inheritance.providers] == ["zz-logs", "aa-security"]  # log-archive < security
+    assert [p.name for p in inheritance.consumers] == ["aa-security", "tenant-a", "zz-logs"]
+    assert [(e.provider_id, e.consumer_id) for e in inheritance.edges] == [
+        (LOGS, SECURITY),
+        (LOGS, TENANT),
+        (SECURITY, TENANT),
+        (SECURITY, LOGS),
+    ]
+
+
 def test_a_control_the_loaded_catalog_does_not_hold_is_kept_under_a_family_saying_so() -> None:
     (row,) = inheritance_table(_map(_row("99.gone", ControlStatus.INHERITED)))
     assert (row.family, row.working) == ("(not in the loaded catalog)", 1)
@@ -243,11 +262,11 @@ def test_one_catalog_of_several_is_drawn_alone() -> None:
     rows = [_row("11.a", ControlStatus.INHERITED), _row("11.a", ControlStatus.NOT_SATISFIED, catalog="other")]
     inheritance = build_inheritance_map([_catalog(), _catalog("other")], rows, ACCOUNTS)
     both = _texts(_svg(inheritance))
-    assert "security · test-csf: 1 control, 1 family" in both
+    assert "security · test-csf: 1 control, 1 family; 1 inherited" in both
     assert "security · other: 1 control, 1 family; 1 broken: 11 Access Control" in both
     (line,) = _lines(_svg(inheritance, "test-csf")).values()
     assert line.get("stroke") == GREEN
-    assert "security: 1 control, 1 family" in _texts(_svg(inheritance, "test-csf"))
+    assert "security: 1 control, 1 family; 1 inherited" in _texts(_svg(inheritance, "test-csf"))
 
 
 def test_a_large_organization_draws_the_broken_accounts_first_and_counts_the_rest() -> None:
