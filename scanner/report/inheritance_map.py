@@ -326,7 +326,7 @@ def _failing_sides(broken: Sequence[InheritedControl]) -> str:
         *([f"the consumer's own part fails in {own}"] if own else []),
         *([f"the provider shows nothing in scope to inherit in {neither}"] if neither else []),
     ]
-    return "; ".join(sides)
+    return ", ".join(sides)
 
 
 # -- the picture ---------------------------------------------------------------------------------------------

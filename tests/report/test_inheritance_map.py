@@ -138,7 +138,7 @@ def test_which_side_fails_is_read_from_the_results_the_row_cites() -> None:
     )
     rows = {row.family: row for row in inheritance_table(inheritance)}
     assert rows["11 Access Control"].status == (
-        "2 broken (the provider's part fails in 2; the consumer's own part fails in 1)"
+        "2 broken (the provider's part fails in 2, the consumer's own part fails in 1)"
     )
     assert rows["Audit logging"].status == "1 broken (the provider shows nothing in scope to inherit in 1)"
 
