@@ -347,7 +347,7 @@ NAME_CHARS = 16  # a provider's name in an edge summary
 LABEL_CHARS = 36  # an account label in a box
 FAMILY_CHARS = 24  # a family named in an edge summary
 SUMMARY_CHARS = 84  # an edge summary
-MAX_COLUMN_HEIGHT = 900  # the consumers' column: with the header and legend, one A4 page once scaled to its width
+MAX_COLUMN_HEIGHT = 900  # the consumers' column: with header and legend, an A4 page once scaled to fit
 INK = "#1f1f1f"
 _STROKES = {  # kind -> (colour, dash pattern)
     EdgeKind.WORKING: ("#2e7d32", ""),
