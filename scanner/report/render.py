@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from scanner.report.view import Report
 
@@ -21,7 +22,14 @@ def _environment() -> Environment:
     )
     env.filters["css_class"] = lambda status: str(status).lower().replace("_", "-")
     env.filters["short"] = lambda digest: str(digest)[:12]
+    env.filters["wrap_at_underscores"] = wrap_at_underscores
     return env
+
+
+def wrap_at_underscores(name: object) -> Markup:
+    """A status name that may break onto a second line after any of its underscores (and only there), for
+    narrow columns: ATTESTATION_MISSING stays one word wherever it fits."""
+    return Markup("_<wbr>").join(escape(str(name)).split("_"))
 
 
 def _static(name: str) -> str:
