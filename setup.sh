@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install controlmap into ./.venv from the committed lock (requirements/lock.txt: every package of controlmap,
 # its demo extra (moto) and its dev extra, exact versions, hashes), with the system libraries the PDF renderer
-# needs and the Chromium the report test drives; then run the demo.
+# needs, the Chromium the report test drives and the poppler tools the PDF layout test reads with; then run
+# the demo.
 # Usage: ./setup.sh [--no-demo] [DEMO_OUT_DIR]
 #        ./setup.sh --check-lock     exit 1 when pyproject.toml and the lock disagree (needs .venv)
 set -euo pipefail
@@ -30,6 +31,8 @@ if ! command -v fc-list >/dev/null 2>&1 || [ -z "$(fc-list 2>/dev/null | head -n
 fi
 # The report test opens the HTML in headless Chromium (Debian's package) to prove hostile values stay inert.
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# The PDF layout test reads the rendered report with poppler (pdftotext -bbox-layout, pdftoppm, pdfinfo).
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "setup: installing system packages: ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then apt_get=(apt-get); elif command -v sudo >/dev/null; then apt_get=(sudo apt-get); else

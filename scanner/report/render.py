@@ -24,13 +24,14 @@ def _environment() -> Environment:
     )
     env.filters["css_class"] = lambda status: str(status).lower().replace("_", "-")
     env.filters["short"] = lambda digest: str(digest)[:12]
-    env.filters["breakable"] = _breakable
+    env.filters["wrap_at_underscores"] = wrap_at_underscores
     return env
 
 
-def _breakable(name: object) -> Markup:
-    """A status name that may wrap after its underscores in a narrow column (NOT_<wbr>EVALUATED)."""
-    return Markup("_<wbr>").join(escape(part) for part in str(name).split("_"))
+def wrap_at_underscores(name: object) -> Markup:
+    """A status name that may break onto a second line after any of its underscores (and only there), for
+    narrow columns: ATTESTATION_MISSING stays one word wherever it fits."""
+    return Markup("_<wbr>").join(escape(str(name)).split("_"))
 
 
 def _static(name: str) -> str:
