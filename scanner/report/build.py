@@ -77,18 +77,32 @@ def report_run(
     summary = _executive(run, registry, results, counted, report, points, registers)
     packs = build_packs(report, plan_packs(run, pack_by)) if pack_by and not run.is_host_scan else []
     context = {"ex": summary, "run": run, "packs_index": [p.plan for p in packs], "verification": verification}
-    atomicfile.write_text(out / rundir.REPORT_HTML, render_html(report, **context))
+    whole_run = {**context, **_registers_and_map(registers, catalogs, controls, report)}
+    atomicfile.write_text(out / rundir.REPORT_HTML, render_html(report, **whole_run))
     atomicfile.write_text(out / EXECUTIVE_HTML, render_document("executive.html.j2", for_pdf=False, **context))
     _write_packs(out, packs, catalogs, registers, controls, verification, pdf=pdf)
     if pdf:
         _pdf(out / EXECUTIVE_PDF, render_document("executive.html.j2", for_pdf=True, **context))
     whole = out / rundir.REPORT_PDF
     if pdf and report.result_total <= WHOLE_PDF_LIMIT:
-        _pdf(whole, render_html(report, for_pdf=True, **context))
+        _pdf(whole, render_html(report, for_pdf=True, **whole_run))
     else:
         whole.unlink(missing_ok=True)  # a stale one from an earlier rendering would not match this run
     atomicfile.write_text(out / README, readme_text(verification, summary.simulated))
     rundir.write_manifest(out, finishing=True)  # last, over complete files; removes the INCOMPLETE mark
+
+
+def _registers_and_map(
+    registers: Registers, catalogs: Sequence[LoadedCatalog], controls: Sequence[ControlResult], report: Report
+) -> dict[str, object]:
+    """What the registers and the inheritance map sections show for these controls."""
+    picture = build_inheritance_map(catalogs, controls, report.accounts)
+    return {
+        "registers": registers,
+        "grouped_gaps": grouped_gaps,
+        "inheritance_svg": render_inheritance_svg(picture),
+        "inheritance_rows": inheritance_table(picture),
+    }
 
 
 def _executive(
@@ -126,15 +140,11 @@ def _write_packs(
     for pack in packs:
         members = pack.account_ids
         mine = [c for c in controls if c.account_id in members or c.provider_account_id in members]
-        picture = build_inheritance_map(catalogs, mine, pack.report.accounts)
         context = {
             "pack": pack,
-            "registers": registers.for_accounts(members),
-            "grouped_gaps": grouped_gaps,
+            **_registers_and_map(registers.for_accounts(members), catalogs, mine, pack.report),
             "verification": verification,
             "simulated": simulated,
-            "inheritance_svg": render_inheritance_svg(picture),
-            "inheritance_rows": inheritance_table(picture),
             "control_counts": Counter(c.account_id for c in controls if c.account_id in members),
         }
         name = folder / pack.plan.pack_id

@@ -16,7 +16,7 @@ from scanner.resolve.phases import readiness_bucket
 from scanner.run.trend import PHASES, phase_of
 from scanner.runrecord import RunRecord
 
-SHOWN_FAILURES = 24  # failure rows printed; the rest are counted (every one is in the gap register)
+SHOWN_FAILURES = 15  # failure rows printed; the rest are counted (every one is in the gap register)
 EXPIRY_HORIZON_DAYS = 90
 _SEVERE = (Severity.CRITICAL, Severity.HIGH)
 PHASE_NAMES = {"landing-zone": "Phase 1 (landing zone)", "application": "Phase 2 (applications)"}
