@@ -7,14 +7,14 @@ from pathlib import Path
 from demo.world import DEMO_REGIONS, simulated_organization
 from scanner import rundir
 from scanner.evaluate.registry import build_registry
-from scanner.report.build import Rendering, report_run
+from scanner.report.build import DEFAULT_RENDERING, Rendering, report_run
 from scanner.run import pipeline
 from scanner.run.config import RunConfig
 
 DEMO_DATA = Path(__file__).resolve().parent / "data"
 
 
-def run_demo(out: Path, rendering: Rendering = Rendering()) -> pipeline.RunOutcome:
+def run_demo(out: Path, rendering: Rendering = DEFAULT_RENDERING) -> pipeline.RunOutcome:
     with simulated_organization() as world:  # its simulated answers end with it
         config = RunConfig(
             out=out,

@@ -158,6 +158,10 @@ SHARED_BY = {  # session fixture -> the modules that use it
             "tests/pipeline/test_history_diff.py",
             "tests/pipeline/test_runrecord.py",
             "tests/pipeline/test_standard_exports.py",
+            "tests/report/test_inheritance_map.py",
+            "tests/report/test_packs.py",
+            "tests/report/test_pdf_layout.py",
+            "tests/report/test_registers.py",
         }
     ),
     "seeded_runs": frozenset(  # tests/pipeline/conftest.py

@@ -12,15 +12,15 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from scanner import rundir
 from scanner.aws.preflight import checked_session
 from scanner.aws.storage import S3Location, download_run, is_s3_uri, list_runs, upload_run
 from scanner.errors import ConfigError
 from scanner.evaluate.registry import Registry, build_registry
-from scanner.report.packs import PACK_BY, PackBy
 from scanner.report.build import Rendering, report_run
+from scanner.report.packs import PACK_BY, PackBy
 from scanner.run import pipeline, trend
 from scanner.run.config import RunConfig
 from scanner.run.history import History, default_history_path
@@ -89,7 +89,7 @@ def scan_and_report(
 
 def _pack_by(value: str | None) -> PackBy | None:
     if value is None or value in PACK_BY:
-        return cast("PackBy | None", value)
+        return value  # narrowed by the membership test
     raise ConfigError(f"packs are cut by one of {', '.join(PACK_BY)}, not {value!r}")
 
 
@@ -108,7 +108,10 @@ def scan(
         location = S3Location.parse(destination)
         with tempfile.TemporaryDirectory(prefix="controlmap-") as staging:
             outcome = scan_and_report(
-                config_for(Path(staging) / "run"), session, registry=registry, signing_key=delivery.signing_key
+                config_for(Path(staging) / "run"),
+                session,
+                registry=registry,
+                signing_key=delivery.signing_key,
             )
             finish(outcome.out, delivery)
             count = upload_run(outcome.out, location, session)

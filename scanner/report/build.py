@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from scanner import atomicfile, rundir
 from scanner.catalog.model import LoadedCatalog
@@ -51,9 +52,12 @@ class Rendering:
     signing_key: str | None = None
 
 
+DEFAULT_RENDERING = Rendering()
+
+
 def report_run(
     out: Path,
-    rendering: Rendering = Rendering(),
+    rendering: Rendering = DEFAULT_RENDERING,
     *,
     registry: Registry | None = None,
     catalogs: Sequence[LoadedCatalog] | None = None,
@@ -76,10 +80,17 @@ def report_run(
     verification = VerificationSheet(run.run_id, rendering.signing_key)
     summary = _executive(run, registry, results, counted, report, points, registers)
     packs = build_packs(report, plan_packs(run, pack_by)) if pack_by and not run.is_host_scan else []
-    context = {"ex": summary, "run": run, "packs_index": [p.plan for p in packs], "verification": verification}
+    context = {
+        "ex": summary,
+        "run": run,
+        "packs_index": [p.plan for p in packs],
+        "verification": verification,
+    }
     whole_run = {**context, **_registers_and_map(registers, catalogs, controls, report)}
     atomicfile.write_text(out / rundir.REPORT_HTML, render_html(report, **whole_run))
-    atomicfile.write_text(out / EXECUTIVE_HTML, render_document("executive.html.j2", for_pdf=False, **context))
+    atomicfile.write_text(
+        out / EXECUTIVE_HTML, render_document("executive.html.j2", for_pdf=False, **context)
+    )
     _write_packs(out, packs, catalogs, registers, controls, verification, pdf=pdf)
     if pdf:
         _pdf(out / EXECUTIVE_PDF, render_document("executive.html.j2", for_pdf=True, **context))
@@ -94,7 +105,7 @@ def report_run(
 
 def _registers_and_map(
     registers: Registers, catalogs: Sequence[LoadedCatalog], controls: Sequence[ControlResult], report: Report
-) -> dict[str, object]:
+) -> dict[str, Any]:
     """What the registers and the inheritance map sections show for these controls."""
     picture = build_inheritance_map(catalogs, controls, report.accounts)
     return {
@@ -136,23 +147,37 @@ def _write_packs(
     if not packs:
         return
     folder.mkdir()
-    simulated = packs[0].report.run.mode == "demo"
     for pack in packs:
-        members = pack.account_ids
-        mine = [c for c in controls if c.account_id in members or c.provider_account_id in members]
-        context = {
-            "pack": pack,
-            **_registers_and_map(registers.for_accounts(members), catalogs, mine, pack.report),
-            "verification": verification,
-            "simulated": simulated,
-            "control_counts": Counter(c.account_id for c in controls if c.account_id in members),
-        }
         name = folder / pack.plan.pack_id
-        html = render_document("pack.html.j2", for_pdf=False, evidence_shown=ALL_EVIDENCE, **context)
-        atomicfile.write_text(name.with_suffix(".html"), html)
+        inputs = (pack, catalogs, registers, controls, verification)
+        atomicfile.write_text(name.with_suffix(".html"), pack_html(*inputs, for_pdf=False))
         if pdf:
-            printed = render_document("pack.html.j2", for_pdf=True, evidence_shown=PDF_EVIDENCE_SHOWN, **context)
-            _pdf(name.with_suffix(".pdf"), printed)
+            _pdf(name.with_suffix(".pdf"), pack_html(*inputs, for_pdf=True))
+
+
+def pack_html(
+    pack: PackView,
+    catalogs: Sequence[LoadedCatalog],
+    registers: Registers,
+    controls: Sequence[ControlResult],
+    verification: VerificationSheet,
+    *,
+    for_pdf: bool,
+) -> str:
+    """One pack as HTML, or as the HTML its PDF is printed from (which counts a result's evidence files past
+    PDF_EVIDENCE_SHOWN instead of listing them)."""
+    members = pack.account_ids
+    mine = [c for c in controls if c.account_id in members or c.provider_account_id in members]
+    return render_document(
+        "pack.html.j2",
+        for_pdf=for_pdf,
+        evidence_shown=PDF_EVIDENCE_SHOWN if for_pdf else ALL_EVIDENCE,
+        pack=pack,
+        **_registers_and_map(registers.for_accounts(members), catalogs, mine, pack.report),
+        verification=verification,
+        simulated=pack.report.run.mode == "demo",
+        control_counts=Counter(c.account_id for c in controls if c.account_id in members),
+    )
 
 
 def _pdf(path: Path, html: str) -> None:

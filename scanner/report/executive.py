@@ -170,7 +170,9 @@ def _severe_failures(
     )
 
 
-def _ordered_counts(counts: Mapping[str, Counter[str]], accounts: Sequence[Account]) -> dict[str, Counter[str]]:
+def _ordered_counts(
+    counts: Mapping[str, Counter[str]], accounts: Sequence[Account]
+) -> dict[str, Counter[str]]:
     return {a.label: counts[a.label] for a in accounts if a.label in counts}
 
 
@@ -239,7 +241,6 @@ def run_date(run: RunRecord) -> dt.date:
     """The day the run was evaluated: expiries are judged against it, as the verdicts were."""
     stamp = run.evaluated_at or run.finished_collection_at or run.started_at
     return dt.date.fromisoformat(stamp[:10])
-
 
 
 def expiring_items(registers: Registers, today: dt.date) -> list[Expiring]:

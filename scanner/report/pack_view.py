@@ -36,7 +36,9 @@ class RefGroup:
 
     @property
     def summary(self) -> str:
-        counts = ", ".join(f"{status} ×{n}" if n > 1 else status for status, n in sorted(self.statuses.items()))
+        counts = ", ".join(
+            f"{status} x{n}" if n > 1 else status for status, n in sorted(self.statuses.items())
+        )
         return f"{counts} ({', '.join(self.regions)})"
 
 

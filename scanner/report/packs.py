@@ -15,8 +15,8 @@ from typing import Literal
 
 from scanner.model import Account
 from scanner.resolve.phases import UNSCOPED
-from scanner.runrecord import RunRecord
 from scanner.run.trend import phase_of
+from scanner.runrecord import RunRecord
 
 PackBy = Literal["phase", "scope", "account"]
 PACK_BY: tuple[PackBy, ...] = ("phase", "scope", "account")

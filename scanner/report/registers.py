@@ -173,7 +173,9 @@ def grouped_gaps(rows: Sequence[GapRow]) -> list[GapGroup]:
         key = (row.catalog, row.control_id, row.status.value, row.kind, row.severity, row.due)
         groups.setdefault(key, []).append(row)
     return [
-        GapGroup(members[0], tuple(m.account_id for m in members), tuple(dict.fromkeys(m.owner for m in members)))
+        GapGroup(
+            members[0], tuple(m.account_id for m in members), tuple(dict.fromkeys(m.owner for m in members))
+        )
         for members in groups.values()
     ]
 

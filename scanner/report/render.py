@@ -6,7 +6,6 @@ import base64
 import hashlib
 from importlib import resources
 from pathlib import Path
-
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape

@@ -42,7 +42,8 @@ class VerificationSheet:
             ),
             (
                 "Without controlmap: each file's SHA-256 against manifest.json",
-                "jq -r '.files | to_entries[] | \"\\(.value)  \\(.key)\"' manifest.json | sha256sum -c --quiet",
+                "jq -r '.files | to_entries[] | \"\\(.value)  \\(.key)\"' manifest.json"
+                " | sha256sum -c --quiet",
             ),
             (
                 "Without controlmap: an Ed25519 signature (controlmap keygen / --sign-key)",
@@ -63,10 +64,16 @@ LAYOUT: tuple[tuple[str, str], ...] = (
     ("executive.pdf", "the executive summary (three pages at most)"),
     ("report.html", "the whole run: every control row and every check result, with filters"),
     ("report.pdf", "the same as one PDF, written only for runs small enough to read whole"),
-    ("packs/", "one pack per phase, application scope or account (HTML and PDF): every control row of its "
-     "accounts, met ones included, the registers, the inheritance map, and the accounts' results"),
-    ("registers/", "CSV registers: gaps (a corrective-action plan), attestations, exceptions, and the "
-     "evidence index (control -> result -> evidence file, with collection time)"),
+    (
+        "packs/",
+        "one pack per phase, application scope or account (HTML and PDF): every control row of its "
+        "accounts, met ones included, the registers, the inheritance map, and the accounts' results",
+    ),
+    (
+        "registers/",
+        "CSV registers: gaps (a corrective-action plan), attestations, exceptions, and the "
+        "evidence index (control -> result -> evidence file, with collection time)",
+    ),
     ("results.jsonl", "every check result: account, region, resource, status, message, evidence digests"),
     ("controls.jsonl", "every control row: status, reason, the results it rests on, the provider account"),
     ("phases.json", "Phase 1 readiness per landing-zone account and domain; Phase 2 per application scope"),

@@ -17,10 +17,30 @@ from tests.conftest import copy_of_demo
 
 @pytest.fixture(scope="module")
 def demo_dir(demo_run_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The session's demo run with its PDF rendered, as `controlmap demo` leaves it."""
+    """The session's demo run with its executive PDF rendered (the packs' PDFs are left out: they take a
+    minute, and tests/report/test_packs.py renders a pack's PDF from a cut-down run)."""
     out = copy_of_demo(demo_run_dir, tmp_path_factory, "demo")
-    assert main(["report", "--from", str(out)]) == 0
+    assert main(["report", "--from", str(out), "--pack-by", "none"]) == 0
     return out
+
+
+@pytest.fixture(scope="module")
+def whole_pdf(demo_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """report.pdf as a run small enough to print whole has it: the demo's report cut to a few pages of each
+    kind (the demo itself is above WHOLE_PDF_LIMIT, so it gets packs instead)."""
+    from scanner.evaluate.registry import build_registry
+    from scanner.report.render import render_pdf
+    from scanner.report.view import build_report
+    from scanner.run.pipeline import run_catalogs
+    from tests.report.pdf_layout import trimmed_report
+
+    registry = build_registry()
+    run = rundir.read_run(demo_dir)
+    results, controls = rundir.read_results(demo_dir), rundir.read_controls(demo_dir)
+    report = build_report(run, run_catalogs(registry, run), registry, results, controls, [])
+    path = tmp_path_factory.mktemp("whole-pdf") / rundir.REPORT_PDF
+    render_pdf(trimmed_report(report), path)
+    return path
 
 
 def results(out: Path) -> list[dict[str, object]]:
@@ -34,10 +54,15 @@ def test_run_directory_has_every_contract_file(demo_dir: Path) -> None:
         rundir.RUN,
         rundir.MANIFEST,
         rundir.REPORT_HTML,
-        rundir.REPORT_PDF,
+        "executive.pdf",
+        "README.txt",
+        "registers/gaps.csv",
+        "registers/evidence-index.csv",
     ):
         assert (demo_dir / name).is_file(), name
     assert any((demo_dir / rundir.EVIDENCE).glob("*.json"))
+    # Above WHOLE_PDF_LIMIT results the run is not printed as one PDF: the packs are.
+    assert not (demo_dir / rundir.REPORT_PDF).exists()
 
 
 def test_all_seven_accounts_are_scanned_with_pass_and_fail(demo_dir: Path) -> None:
@@ -101,10 +126,10 @@ def test_controls_cover_every_catalog_and_account(demo_dir: Path) -> None:
         assert re.fullmatch(r"[0-9a-f]{64}", catalog["sha256"])
 
 
-def test_pdf_has_cover_contents_page_numbers_and_every_section(demo_dir: Path) -> None:
+def test_pdf_has_cover_contents_page_numbers_and_every_section(demo_dir: Path, whole_pdf: Path) -> None:
     from pypdf import PdfReader
 
-    reader = PdfReader(demo_dir / rundir.REPORT_PDF)
+    reader = PdfReader(whole_pdf)
     total = len(reader.pages)
     assert total >= 3
 
@@ -124,9 +149,9 @@ def test_pdf_has_cover_contents_page_numbers_and_every_section(demo_dir: Path) -
         assert name in cover
     assert "Contents" in contents
     # Each contents entry ends in the page number its section starts on, filled in by the renderer.
-    sections = r"Executive summary|Check results|Appendix: attestations"
+    sections = r"Readiness in detail|Check results|Appendix: attestations"
     entries = dict(re.findall(rf"^({sections})\W*?(\d+)$", contents, re.M))
-    assert set(entries) == {"Executive summary", "Check results", "Appendix: attestations"}
+    assert set(entries) == {"Readiness in detail", "Check results", "Appendix: attestations"}
     for name, number in entries.items():
         assert name in text(int(number)), f"contents says {name} starts on page {number}"
     assert "FAIL" in text(int(entries["Check results"])) and "PASS" in text(int(entries["Check results"]))

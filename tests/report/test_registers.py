@@ -501,7 +501,9 @@ def test_the_partial_escapes_hostile_values(tmp_path: Path, registry: Registry) 
     registers = registers_of(tmp_path, registry, controls, [hostile], rules=RULES)
     html = "".join(
         (
-            _render("gap_register(rows, label)", rows=grouped_gaps(registers.gaps), label=lambda a: f"{SCRIPT}{a}"),
+            _render(
+                "gap_register(rows, label)", rows=grouped_gaps(registers.gaps), label=lambda a: f"{SCRIPT}{a}"
+            ),
             _render("attestation_register(rows)", rows=registers.attestations),
             _render("exception_register(rows)", rows=registers.exceptions),
         )
