@@ -27,7 +27,8 @@ class RunConfig:
     shard: tuple[int, int] | None = None  # (K, N): scan only the accounts of shard K of N
     workers: int = 8
     pdf: bool = True
-    pack_by: str | None = "scope"  # how the report cuts the evidence packs: phase, scope, account; None: none
+    # How the report cuts the evidence packs: phase, scope or account; None: no packs (the CLI passes scope).
+    pack_by: str | None = None
     mode: str = "scan"
     labels: dict[str, str] = field(default_factory=dict)
     trend_history: tuple[dict[str, Any], ...] = ()  # earlier runs' trend points (from the history store)
