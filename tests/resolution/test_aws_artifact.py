@@ -18,7 +18,7 @@ from scanner.exports.standards import _objective_status
 from scanner.model import Account, ControlResult, ControlStatus
 from scanner.resolve.attest import Attestation, load_attestations
 from scanner.resolve.controls import Context, resolve_controls
-from scanner.resolve.phases import _bucket, _gap_kind
+from scanner.resolve.phases import _gap_kind, readiness_bucket
 
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.UTC)
 SEC = Account("300000000000", "security", ou_path=("Security",))
@@ -165,7 +165,7 @@ def test_one_control_cannot_name_two_reports(tmp_path: Path) -> None:
 def test_the_new_status_is_labelled_and_mapped_as_not_met() -> None:
     status = ControlStatus.AWS_EVIDENCE_MISSING
     assert status_label(status) == "AWS evidence missing"
-    assert _bucket(status) == "pending" and _gap_kind(status) == "missing AWS Artifact report"
+    assert readiness_bucket(status) == "pending" and _gap_kind(status) == "missing AWS Artifact report"
     assert _objective_status(status, "why") == {"state": "not-satisfied", "reason": "fail"}
 
 
