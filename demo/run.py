@@ -10,6 +10,7 @@ from scanner.evaluate.registry import build_registry
 from scanner.report.build import DEFAULT_RENDERING, Rendering, report_run
 from scanner.run import pipeline
 from scanner.run.config import RunConfig
+from scanner.runrecord import DEMO_MODE
 
 DEMO_DATA = Path(__file__).resolve().parent / "data"
 
@@ -21,7 +22,7 @@ def run_demo(out: Path, rendering: Rendering = DEFAULT_RENDERING) -> pipeline.Ru
             org=True,
             regions=DEMO_REGIONS,
             pdf=rendering.pdf,
-            mode="demo",
+            mode=DEMO_MODE,
             org_config=DEMO_DATA / "org-config.yaml",
             attestations=DEMO_DATA / "attestations",
         )

@@ -20,6 +20,7 @@ from scanner.model import Account
 
 SCHEMA_VERSION = 2
 HOST_SCAN_MODE = "scan-host"  # the "mode" of a Docker host audit (every other mode scans AWS)
+DEMO_MODE = "demo"  # the "mode" of a run of the built-in demo: simulated data, evidence of nothing
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ class Evaluation:
 class RunRecord:
     run_id: str
     tool: Tool
-    mode: str  # "scan", "demo" or HOST_SCAN_MODE
+    mode: str  # "scan", DEMO_MODE or HOST_SCAN_MODE
     caller: Caller
     started_at: str  # ISO 8601, as every timestamp here
     finished_collection_at: str
@@ -179,6 +180,11 @@ class RunRecord:
     @property
     def is_host_scan(self) -> bool:
         return self.mode == HOST_SCAN_MODE
+
+    @property
+    def is_simulated(self) -> bool:
+        """Made by the demo from a simulated organization: every report says so."""
+        return self.mode == DEMO_MODE
 
     @property
     def org_account(self) -> str:

@@ -175,7 +175,7 @@ def pack_html(
         pack=pack,
         **_registers_and_map(registers.for_accounts(members), catalogs, mine, pack.report),
         verification=verification,
-        simulated=pack.report.run.mode == "demo",
+        simulated=pack.report.run.is_simulated,
         control_counts=Counter(c.account_id for c in controls if c.account_id in members),
     )
 

@@ -3,8 +3,6 @@ behind each, with what each file answers (service, operation) and when it was co
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -12,7 +10,7 @@ from pathlib import Path
 
 from scanner import atomicfile, rundir
 from scanner.model import ControlResult
-from scanner.report.registers import csv_safe
+from scanner.report.registers import csv_text
 
 INDEX = "evidence-index.csv"
 COLUMNS = (
@@ -77,11 +75,7 @@ def index_rows(
 def write_evidence_index(out: Path, folder: str, controls: Sequence[ControlResult]) -> Path:
     digests = [d for c in controls for ref in c.results for d in ref.get("evidence", ())]
     facts = evidence_facts(out, digests)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    writer.writerows(tuple(csv_safe(cell) for cell in row) for row in index_rows(controls, facts))
     path = out / folder / INDEX
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomicfile.write_text(path, buffer.getvalue())
+    atomicfile.write_text(path, csv_text(COLUMNS, index_rows(controls, facts)))
     return path

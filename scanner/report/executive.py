@@ -13,7 +13,7 @@ from scanner.evaluate.registry import Registry
 from scanner.model import Account, ControlResult, Result, Severity, Status
 from scanner.report.registers import Registers
 from scanner.resolve.phases import readiness_bucket
-from scanner.run.trend import PHASES, phase_of
+from scanner.run.trend import PHASES, percent_met, phase_of
 from scanner.runrecord import RunRecord
 
 SHOWN_FAILURES = 15  # failure rows printed; the rest are counted (every one is in the gap register)
@@ -52,7 +52,7 @@ class Readiness:
 
     @property
     def percent(self) -> float | None:
-        return round(100 * self.met / self.applicable, 1) if self.applicable else None
+        return percent_met(self.met, self.applicable)
 
     def share(self, count: int) -> float:
         """Width of a segment of the stacked bar, as a share of applicable rows (0-100)."""
@@ -120,7 +120,7 @@ def build_executive(
         counts[failure.account_label][failure.severity] += 1
     runs = sorted({str(p["started_at"]) for p in trend_points} | {run.started_at})
     return ExecutiveSummary(
-        simulated=run.mode == "demo",
+        simulated=run.is_simulated,
         regions=_regions(run),
         as_of=run.evaluated_at or run.finished_collection_at,
         collected=(run.started_at, run.finished_collection_at),
@@ -214,7 +214,7 @@ def _deltas(
     def percent(selected: Iterable[Mapping[str, Any]], catalog: str, phase: str) -> float | None:
         for p in selected:
             if p["catalog"] == catalog and p["phase"] == phase and p["applicable"]:
-                return round(100 * int(p["met"]) / int(p["applicable"]), 1)
+                return percent_met(int(p["met"]), int(p["applicable"]))
         return None
 
     now = [p for p in points if p["run_id"] == run.run_id]

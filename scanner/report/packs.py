@@ -15,13 +15,12 @@ from typing import Literal
 
 from scanner.model import Account
 from scanner.resolve.phases import UNSCOPED
-from scanner.run.trend import phase_of
+from scanner.run.trend import PHASES, phase_of
 from scanner.runrecord import RunRecord
 
 PackBy = Literal["phase", "scope", "account"]
 PACK_BY: tuple[PackBy, ...] = ("phase", "scope", "account")
-LANDING_ZONE = "landing-zone"
-APPLICATION = "application"
+LANDING_ZONE, APPLICATION = PHASES  # the phase of an account, as trend.phase_of names it
 
 # A pack's PDF stays under 150 pages. Measured on the demo: 13 control and result rows per printed page
 # where failures (long messages) dominate, 17 where passes do; 2,200 rows make at most about 140 pages (the

@@ -29,7 +29,7 @@ import datetime as dt
 import fnmatch
 import io
 import json
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -566,11 +566,15 @@ def _finding(finding: CoveredFinding) -> str:
 
 
 def _csv(columns: Columns[_Row], rows: Sequence[_Row]) -> str:
+    return csv_text([name for name, _ in columns], ([cell(row) for _, cell in columns] for row in rows))
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
+    """A CSV file's text: the header, then each row, text cells guarded against formula injection."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([name for name, _ in columns])
-    for row in rows:
-        cells = (cell(row) for _, cell in columns)
+    writer.writerow(header)
+    for cells in rows:
         writer.writerow([csv_safe(c) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()
 

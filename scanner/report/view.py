@@ -10,7 +10,7 @@ from typing import Any
 from scanner.catalog.model import LoadedCatalog
 from scanner.evaluate.registry import Registry
 from scanner.model import Account, ControlResult, ControlStatus, Result, Status
-from scanner.run.trend import phase_of
+from scanner.run.trend import percent_met, phase_of
 from scanner.runrecord import AttestationRecord, PlacementRecord, RunRecord
 
 STATUS_ORDER = list(ControlStatus)
@@ -110,7 +110,7 @@ class Bar:
 
     @property
     def percent(self) -> float:
-        return round(100 * self.met / self.applicable, 1) if self.applicable else 0.0
+        return percent_met(self.met, self.applicable) or 0.0
 
 
 @dataclass(frozen=True)
@@ -125,9 +125,6 @@ class BarChart:
     @property
     def height(self) -> int:
         return self.bar_height * len(self.bars) + 4
-
-
-PDF_FULL_DETAIL_LIMIT = 2000  # above this many results the PDF lists only FAIL and ERROR results
 
 
 def _chart(title: str, statuses_by_label: dict[str, list[ControlStatus]]) -> BarChart:
@@ -174,7 +171,7 @@ def build_trends(points: Sequence[dict[str, Any]], titles: dict[str, str]) -> li
             percents: list[float | None] = [None] * len(runs)
             for p in points:
                 if p["catalog"] == catalog and p["phase"] == phase and p["applicable"]:
-                    percents[index[str(p["run_id"])]] = round(100 * p["met"] / p["applicable"], 1)
+                    percents[index[str(p["run_id"])]] = percent_met(p["met"], p["applicable"])
             if any(v is not None for v in percents):
                 coordinates = " ".join(
                     f"{10 + i * TREND_STEP},{100 - v:.1f}" for i, v in enumerate(percents) if v is not None
@@ -230,11 +227,6 @@ class Report:
     @property
     def result_total(self) -> int:
         return sum(self.result_counts.values())
-
-    @property
-    def pdf_summarised(self) -> bool:
-        """Large scans: the PDF lists FAIL and ERROR results and counts the rest (full detail in the HTML)."""
-        return self.result_total > PDF_FULL_DETAIL_LIMIT
 
     @property
     def attestations(self) -> tuple[AttestationRecord, ...]:

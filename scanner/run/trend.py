@@ -21,6 +21,12 @@ from scanner.runrecord import PlacementRecord, RunRecord
 PHASES = ("landing-zone", "application")
 
 
+def percent_met(met: int, applicable: int) -> float | None:
+    """Readiness as every report prints it: met over applicable, in percent to one decimal (None: nothing
+    applicable, which is no readiness at all rather than 0%)."""
+    return round(100 * met / applicable, 1) if applicable else None
+
+
 def phase_of(placements: Mapping[str, PlacementRecord], account_id: str) -> str:
     placement = placements.get(account_id)
     return "application" if placement and placement.role == "application" else "landing-zone"

@@ -199,30 +199,3 @@ def test_evaluate_and_report_replay_without_aws(demo_dir: Path, tmp_path: Path) 
     assert (copy / rundir.RESULTS).read_text() == before
     assert main(["report", "--from", str(copy), "--no-pdf"]) == 0
     assert rundir.verify_manifest(copy).ok
-
-
-def test_large_scan_pdf_lists_every_gap_and_says_where_the_rest_is(
-    demo_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Above the detail limit the PDF keeps every FAIL/ERROR result and unmet control, and drops met ones."""
-    from scanner.evaluate.registry import build_registry
-    from scanner.report import view
-    from scanner.report.render import render_html
-    from scanner.run.pipeline import run_catalogs
-
-    registry = build_registry()
-    run = rundir.read_run(demo_dir)
-    results, controls = rundir.read_results(demo_dir), rundir.read_controls(demo_dir)
-    monkeypatch.setattr(view, "PDF_FULL_DETAIL_LIMIT", len(results) - 1)
-    report = view.build_report(run, run_catalogs(registry, run), registry, results, controls, [])
-    assert report.pdf_summarised
-    pdf_html, full_html = render_html(report, for_pdf=True), render_html(report)
-    assert "report.html and results.jsonl in the same run directory hold" in pdf_html
-    for result in results:
-        row = f'id="res-{result.fingerprint}"'
-        assert row in full_html
-        assert (row in pdf_html) == (result.status.value in ("FAIL", "ERROR")), result
-    for control in controls:
-        row = f'id="ctl-{control.catalog}-{control.control_id}-{control.account_id}"'
-        shown = not control.status.counts_as_met and control.status.value != "NOT_APPLICABLE"
-        assert (row in pdf_html) == shown, control
