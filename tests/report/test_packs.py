@@ -16,11 +16,11 @@ import pytest
 from scanner import rundir
 from scanner.cli.main import main
 from scanner.evaluate.registry import build_registry
-from scanner.report.build import EXECUTIVE_PDF, PACKS, Rendering, pack_html, report_run
+from scanner.report.build import EXECUTIVE_PDF, PACKS, Rendering, pack_html, report_run, write_pack_pdf
+from scanner.report.chromium import PrintError, find_browser
 from scanner.report.pack_view import build_packs
 from scanner.report.packs import PackPlan, plan_packs, split_into_parts
 from scanner.report.registers import build_registers
-from scanner.report.render import write_pdf
 from scanner.report.verification import VerificationSheet
 from scanner.report.view import build_report
 from scanner.run.pipeline import run_catalogs
@@ -125,9 +125,11 @@ def test_the_executive_pdf_fits_three_pages_says_the_data_is_simulated_and_print
     assert "SIMULATED DATA" in (out / "README.txt").read_text()
 
 
-def test_a_pack_pdf_prints_nothing_over_anything(packed: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["chromium", "weasyprint"])
+def test_a_pack_pdf_prints_nothing_over_anything(packed: Path, tmp_path: Path, engine: str) -> None:
     """One account's pack, from the demo's report cut to a few rows of each status (the whole pack takes a
-    minute): its cover, registers, inheritance map, control tables and appendix as printed."""
+    minute), printed by either engine (Chromium where the machine has it, WeasyPrint otherwise): its cover,
+    registers, inheritance map, control tables and appendix as printed."""
     registry = build_registry()
     run = rundir.read_run(packed)
     catalogs = run_catalogs(registry, run)
@@ -141,11 +143,26 @@ def test_a_pack_pdf_prints_nothing_over_anything(packed: Path, tmp_path: Path) -
     registers = build_registers(packed, run, catalogs, registry, results, controls)
     verification = VerificationSheet(run.run_id, None)
     html = pack_html(pack, catalogs, registers, controls, verification, for_pdf=True)
+    browser = find_browser() if engine == "chromium" else None
+    assert browser or engine == "weasyprint", "setup.sh installs chromium; the packs are printed with it"
     pdf = tmp_path / "pack.pdf"
-    write_pdf(html, pdf)
+    write_pack_pdf(html, pdf, browser)
     pages = sample_pages(page_count(pdf))
     assert not (pairs := overlaps_in(pdf, pages)), describe(pairs)
     assert not any(blank(image) for image in page_images(pdf, pages, tmp_path / "png"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "How to verify this pack" in text and "Appendix: check results by account" in text
+
+
+def test_a_browser_that_cannot_print_is_named_with_what_it_said(tmp_path: Path) -> None:
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\necho 'cannot open display' >&2\nexit 5\n")
+    broken.chmod(0o755)
+    with pytest.raises(
+        PrintError, match=r"chromium: printing pack.pdf failed \(exit 5\): cannot open display"
+    ):
+        write_pack_pdf("<p>x</p>", tmp_path / "pack.pdf", str(broken))
+    assert not (tmp_path / "pack.pdf").exists()
 
 
 def test_the_verification_sheet_names_the_signing_key_and_its_commands_check_the_pack(
