@@ -12,8 +12,10 @@ allows none), no fetch of any kind, a fresh profile, and Chromium's background n
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -47,6 +49,8 @@ def print_pdf(html: str, path: Path, browser: str, *, name: str | None = None) -
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-extensions",
+            "--disable-breakpad",
+            "--disable-crash-reporter",
             "--disable-sync",
             "--no-first-run",
             "--no-default-browser-check",
@@ -58,14 +62,26 @@ def print_pdf(html: str, path: Path, browser: str, *, name: str | None = None) -
         ]
         if os.geteuid() == 0:
             command.insert(1, "--no-sandbox")  # Chromium refuses to start its sandbox as root
-        try:
-            done = subprocess.run(  # noqa: S603 - our own page, a browser found on PATH
-                command, capture_output=True, text=True, timeout=PRINT_TIMEOUT_SECONDS, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise PrintError(f"{browser}: could not print {name}: {exc}") from None
-    if done.returncode != 0 or not path.is_file() or path.stat().st_size == 0:
-        said = (done.stderr or done.stdout).strip().splitlines()[-3:]
-        raise PrintError(
-            f"{browser}: printing {name} failed (exit {done.returncode}): {' | '.join(said)}"
+        returncode, said = _run(command, browser, name)
+    if returncode != 0 or not path.is_file() or path.stat().st_size == 0:
+        raise PrintError(f"{browser}: printing {name} failed (exit {returncode}): {' | '.join(said)}")
+
+
+def _run(command: list[str], browser: str, name: str) -> tuple[int, list[str]]:
+    """Run the browser in a process group of its own and end the whole group after it (Chromium's crash
+    handler would otherwise outlive it). Returns the exit code and the last lines it wrote."""
+    try:
+        process = subprocess.Popen(  # noqa: S603 - our own page, a browser found on PATH
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
         )
+    except OSError as exc:
+        raise PrintError(f"{browser}: could not print {name}: {exc}") from None
+    try:
+        out, err = process.communicate(timeout=PRINT_TIMEOUT_SECONDS)
+    except subprocess.TimeoutExpired:
+        raise PrintError(f"{browser}: printing {name} took over {PRINT_TIMEOUT_SECONDS} s") from None
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+    return process.returncode, (err or out).strip().splitlines()[-3:]
