@@ -44,8 +44,16 @@ def counted(controls: Iterable[ControlResult], catalogs: Sequence[LoadedCatalog]
     return [c for c in controls if (c.catalog, c.control_id) not in decided_elsewhere]
 
 
+def scope_of(run: RunRecord) -> str:
+    """What a run assessed, as trend points name it: its organization, or else exactly its accounts. Only
+    runs of the same scope make a trend (a single account's scan is no later state of an organization)."""
+    if run.organization is not None:
+        return f"organization:{run.organization.id}"
+    return "accounts:" + ",".join(sorted(a.account_id for a in run.accounts))
+
+
 def points(run: RunRecord, controls: Iterable[ControlResult]) -> list[dict[str, Any]]:
-    """One point per (catalog, phase): controls met and controls applicable in this run."""
+    """One point per (catalog, phase): controls met and controls applicable in this run, and its scope."""
     placements = run.placements
     met: Counter[tuple[str, str]] = Counter()
     applicable: Counter[tuple[str, str]] = Counter()
@@ -63,6 +71,7 @@ def points(run: RunRecord, controls: Iterable[ControlResult]) -> list[dict[str, 
             "phase": phase,
             "met": met[(catalog, phase)],
             "applicable": applicable[(catalog, phase)],
+            "scope": scope_of(run),
         }
         for catalog, phase in sorted(applicable)
     ]
@@ -94,8 +103,10 @@ def write(
 
 
 def refresh(out: Path, run: RunRecord, controls: Sequence[ControlResult]) -> list[dict[str, Any]]:
-    """Recompute this run's points and keep the earlier ones already in the run."""
-    return write(out, read(out), points(run, controls))
+    """Recompute this run's points and keep the earlier ones already in the run that assessed the same
+    scope (a point recorded before points named their scope is left out: its scope is unknown)."""
+    scope = scope_of(run)
+    return write(out, [p for p in read(out) if p.get("scope") == scope], points(run, controls))
 
 
 def latest_trend(location: S3Location, session: boto3.Session) -> list[dict[str, Any]]:

@@ -101,3 +101,24 @@ def test_report_shows_the_trend_over_recorded_runs(two_runs: tuple[Path, Path, s
         {p["catalog"] for p in points}
     )
     assert rundir.verify_manifest(after).ok  # trend.json is part of the evidence pack
+
+
+def test_the_trend_keeps_only_runs_of_the_same_scope(
+    two_runs: tuple[Path, Path, str], tmp_path: Path
+) -> None:
+    """A run of another organization (or of an unknown scope: recorded before points named it) is no earlier
+    state of this one: the trend, the executive summary's period and its change leave it out."""
+    from scanner import rundir
+    from scanner.run import trend
+
+    before, after, _ = two_runs
+    report_run(before, Rendering(pdf=False))
+    earlier = json.loads((before / rundir.TREND).read_text())
+    other = [{**p, "run_id": "other-org", "scope": "organization:o-someoneelse"} for p in earlier]
+    unknown = [{k: v for k, v in p.items() if k != "scope"} | {"run_id": "unknown"} for p in earlier]
+    trend.write(after, [*earlier, *other, *unknown], [])
+    report_run(after, Rendering(pdf=False))
+    kept = {p["run_id"] for p in json.loads((after / rundir.TREND).read_text())}
+    assert kept == {rundir.read_run(before).run_id, rundir.read_run(after).run_id}
+    summary = (after / "executive.html").read_text()
+    assert "2 recorded runs" in summary and "Since the last run" in summary
