@@ -29,7 +29,7 @@ class VerificationSheet:
         return (
             "not signed when this report was written. An unsigned manifest proves nothing on its own: "
             "whoever changes a file can write a new manifest. Ask the producer for a signed pack "
-            "(`controlmap sign`) and their public key, handed over apart from the pack."
+            "(controlmap sign) and their public key, handed over apart from the pack."
         )
 
     @property
