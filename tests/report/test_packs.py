@@ -205,3 +205,29 @@ def test_packs_are_cut_on_every_reporting_command(packed: Path, tmp_path: Path) 
     assert main(["report", "--from", str(out), "--no-pdf", "--pack-by", "none"]) == 0
     assert not (out / PACKS).exists()
     assert main(["verify", str(out)]) == 0  # the packs folder left no stale file behind the manifest
+
+
+def test_an_expired_exception_is_listed_where_each_reader_looks(packed: Path, tmp_path: Path) -> None:
+    """The review's EXC-002 case: an exception that expired still matches failures. It stops applying, and the
+    executive summary, report.html, every pack it concerns and registers/exceptions.csv say so."""
+    out = tmp_path / "run"
+    shutil.copytree(packed, out)
+    exceptions = tmp_path / "exceptions.yaml"
+    exceptions.write_text(
+        "exceptions:\n"
+        "  - id: EXC-002-privileged\n"
+        "    check: ecs.task.privileged\n"
+        "    justification: legacy reporting task, being replaced\n"
+        "    approver: the CISO\n"
+        "    expires: 2026-01-31\n"
+    )
+    args = ["evaluate", "--from", str(out), "--exceptions", str(exceptions), "--no-pdf", "--pack-by", "phase"]
+    assert main(args) == 0
+    executive = (out / "executive.html").read_text()
+    assert "EXC-002-privileged" in executive and "expired" in executive
+    for page in (out / "report.html", *(out / PACKS).glob("phase-2-*.html")):
+        html = page.read_text()
+        warning = html.index('class="warn register-warning"')
+        assert "EXC-002-privileged: expired 2026-01-31" in html[warning : warning + 2000], page.name
+    first = (out / "registers" / "exceptions.csv").read_text().splitlines()[1]
+    assert first.startswith("EXC-002-privileged,yes,")
