@@ -110,12 +110,13 @@ def fake_aws_credentials(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
 
 @pytest.fixture(scope="session")
 def demo_run_dir(tmp_path_factory: pytest.TempPathFactory, fake_aws_credentials: None) -> Path:
-    """One run of the built-in demo (no PDF) for the whole session: a simulated organization is the slowest
-    thing the suite builds. Read it as it is; a test that changes a run works on `copy_of_demo`."""
+    """One run of the built-in demo (no PDF, no packs: the tests of packs render their own) for the whole
+    session: a simulated organization is the slowest thing the suite builds. Read it as it is; a test that
+    changes a run works on `copy_of_demo`."""
     from scanner.cli.main import main
 
     out = tmp_path_factory.mktemp("demo-session") / "run"
-    assert main(["demo", "--out", str(out), "--no-pdf"]) == 0
+    assert main(["demo", "--out", str(out), "--no-pdf", "--pack-by", "none"]) == 0
     return out
 
 
